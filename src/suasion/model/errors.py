@@ -1,0 +1,52 @@
+"""Numbered, user-facing errors: every problem the CLI reports has a stable code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class Errors:
+    """The catalogue of error codes and their message templates."""
+
+    E001 = "input not found: {path}"
+    E002 = "input is empty"
+    E003 = "input looks binary, not text"
+    E004 = "input could not be decoded as text ({detail})"
+    E005 = "input is larger than the {limit} MB limit"
+    E006 = "line {line}: not valid JSON ({detail})"
+    E007 = "line {line}: a JSON article needs a non-empty 'text'"
+    E008 = "HTML page has no extractable main text"
+    E009 = "feed could not be parsed ({detail})"
+    E010 = "unsupported input type: {detail}"
+    E011 = "invalid date {value!r}: expected YYYY-MM-DD, YYYY-MM or YYYY"
+    E012 = "invalid value for {name}: {value!r} ({detail})"
+    E013 = "gold file problem at {path} line {line}: {detail}"
+    E014 = "database problem: {detail}"
+    E015 = "codebook problem in {path}: {detail}"
+    E016 = "actor file problem at {path} line {line}: {detail}"
+
+
+@dataclass
+class Problem:
+    """A non-fatal problem with one input: reported, skipped, and counted in the exit code."""
+
+    code: str
+    origin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.origin}: {self.message}"
+
+
+class SuasionError(Exception):
+    """A fatal, user-facing error with a code from `Errors`."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        template = getattr(Errors, code)
+        self.message = template.format(**fields)
+        super().__init__(f"{code} {self.message}")
+
+
+def problem(code: str, origin: str, **fields: object) -> Problem:
+    return Problem(code=code, origin=origin, message=getattr(Errors, code).format(**fields))
