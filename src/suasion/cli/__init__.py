@@ -1,1 +1,1 @@
-"""cli stage."""
+"""The command-line interface: thin click commands over the library stages."""

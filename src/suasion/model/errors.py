@@ -24,6 +24,16 @@ class Errors:
     E014 = "database problem: {detail}"
     E015 = "codebook problem in {path}: {detail}"
     E016 = "actor file problem at {path} line {line}: {detail}"
+    E020 = "folder has no files of a supported type"
+    E021 = "input could not be read ({detail})"
+    E022 = "feed item {item} has neither content nor summary"
+    E023 = "line {line}: longer than the {limit} MB limit"
+    E030 = "no gold files (*.gold.jsonl) found under {path}"
+    E031 = "predictions file problem at {path} line {line}: {detail}"
+    E032 = "event {event_id} names document {event_doc!r} but is stored with document {doc_id!r}"
+    E033 = "event {event_id} breaks the event contract: {detail}"
+    E034 = "unknown output format {fmt!r}: expected one of {choices}"
+    E035 = "gold document {doc!r} is declared again at {path} line {line}; its events are scored together"
 
 
 @dataclass

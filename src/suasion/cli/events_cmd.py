@@ -1,0 +1,42 @@
+"""`suasion events`: list stored events matching filters, as a table, JSONL or CSV."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from suasion.cli.common import db_option, fail, info
+from suasion.export import FORMATS, write_events
+from suasion.model.errors import SuasionError
+from suasion.store import Store
+
+
+@click.command("events")
+@db_option
+@click.option("--actor", help="Actor code, e.g. RUS.")
+@click.option("--recipient", help="Recipient code, e.g. BRA.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--modality", help="asserted, future, hypothetical or negated.")
+@click.option("--since", help="First period included: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", help="Last period included: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--doc", "doc_id", help="Only events of this document id.")
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+def command(db: str, actor: str | None, recipient: str | None, event_type: str | None,
+            modality: str | None, since: str | None, until: str | None, doc_id: str | None,
+            limit: int | None, fmt: str, output: str | None) -> None:
+    """List stored events; dates fall back to the article date when the event has none."""
+    try:
+        with Store(db, read_only=True) as store:
+            events = store.iter_events(actor=actor, recipient=recipient, event_type=event_type,
+                                       modality=modality, since=since, until=until,
+                                       doc_id=doc_id, limit=limit)
+            count = write_events(events, fmt, output if output else sys.stdout)
+    except SuasionError as exc:
+        fail(exc)
+    except OSError as exc:
+        fail(SuasionError("E012", name="--output", value=output, detail=exc.strerror or str(exc)))
+    info(f"{count} events")

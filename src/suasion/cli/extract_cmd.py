@@ -1,0 +1,41 @@
+"""`suasion extract`: code events from articles and stream them out, without a database."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from suasion.cli.common import exit_code, fail, info, input_options, progress, read_inputs, report_problem
+from suasion.export import FORMATS, write_events
+from suasion.model.errors import SuasionError
+from suasion.pipeline import run
+
+
+@click.command("extract")
+@click.argument("inputs", nargs=-1, required=True)
+@input_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+def command(inputs: tuple[str, ...], date: str | None, lang: str | None, output: str | None,
+            fmt: str) -> None:
+    """Code PLOVER events from INPUTS (files, folders, .jsonl, .html, feeds, - for stdin)."""
+    try:
+        stream = read_inputs(inputs, date, lang)
+        events = (event for processed, problems in progress(run(stream))
+                  for event in _events(processed, problems))
+        count = write_events(events, fmt, output if output else sys.stdout)
+    except SuasionError as exc:
+        fail(exc)
+    except OSError as exc:
+        fail(SuasionError("E012", name="--output", value=output, detail=exc.strerror or str(exc)))
+    info(f"{count} events")
+    sys.exit(exit_code())
+
+
+def _events(processed, problems):
+    for item in problems:
+        report_problem(item)
+    for _doc, _text, _sentences, events in processed:
+        yield from events

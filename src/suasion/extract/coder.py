@@ -1,0 +1,659 @@
+"""The event coder: sentences of a document in, PLOVER event records out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from suasion import __version__
+from suasion.extract.lexicon import Lexicon, Trigger, lexicon_for
+from suasion.extract.phrases import Mention, chunk
+from suasion.model import codes
+from suasion.model.records import Actor, Document, Event, Sentence, event_id
+from suasion.resolve.actors import ActorResolver, Resolution, default_resolver
+from suasion.resolve.dates import find_dates, parse_pub_date, pub_date_as
+from suasion.resolve.text import Token, tokenize
+
+CODER = f"suasion-rules@{__version__}"
+PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
+RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "SANCTION", "ASSAULT", "REJECT"})
+TAKES_COMPLEMENT_SUBJECT = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+BE_FORMS = frozenset({"is", "was", "were", "are", "been", "being", "be", "got", "get", "gets", "'s"})
+PERFECT = frozenset({"has", "have", "had", "'ve"})
+PRESENT = frozenset({"is", "are", "am"})
+LIGHT_WORDS = frozenset({"also", "not", "even", "further", "jointly", "soon", "again", "quickly",
+                         "immediately", "both", "continue", "undertake", "hold", "conduct", "provide", "make",
+                         "take", "give", "carry", "out", "start", "begin", "resume", "offer", "new", "more",
+                         "joint", "further", "additional", "closer", "its", "their", "his", "her"})
+DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                        "yesterday", "today", "tonight", "recently", "also", "again", "publicly", "formally"})
+SAY_VERBS = frozenset({"said", "says", "say", "told", "tells", "added", "stated", "announced", "noted",
+                       "according", "reported", "declared", "confirmed", "explained", "insisted"})
+
+
+@dataclass(slots=True)
+class Found:
+    """A trigger occurrence in a sentence with its chosen reading."""
+
+    start: int
+    end: int  # end of the trigger phrase
+    span_end: int  # end of the trigger plus its required words
+    trigger: Trigger
+    suppressed: bool = False
+    modality: str | None = None
+    type_override: str | None = None
+    recipient_from: int | None = None  # take the recipient after this token index
+
+
+@dataclass(slots=True)
+class DocumentState:
+    """What the coder remembers while reading one document (for pronouns and elided actors)."""
+
+    pub_date: str | None
+    persons: list[tuple[int, Resolution]] = field(default_factory=list)  # (sentence index, resolution)
+    things: list[Resolution] = field(default_factory=list)
+    groups: list[Resolution] = field(default_factory=list)
+    recent_people: list[str] = field(default_factory=list)
+    last_sentence_persons: list[Resolution] = field(default_factory=list)
+    last_subject: Resolution | None = None
+
+
+class EventCoder:
+    """Codes events from sentences; holds only read-only lexicons and the actor resolver."""
+
+    def __init__(self, resolver: ActorResolver | None = None) -> None:
+        self.resolver = resolver or default_resolver()
+
+    # -- public API -----------------------------------------------------------------------------
+    def code_document(self, doc: Document, sentences: list[Sentence]) -> list[Event]:
+        state = DocumentState(doc.date)
+        events: list[Event] = []
+        for sentence in sentences:
+            if sentence.skip:
+                continue
+            language = sentence.language if sentence.language in ("en",) else "en"
+            events.extend(self.code_sentence(doc, sentence, state, lexicon_for(language)))
+        return deduplicate(events)
+
+    def code_batch(self, batch: Iterable[tuple[Document, list[Sentence]]]) -> list[list[Event]]:
+        return [self.code_document(doc, sentences) for doc, sentences in batch]
+
+    # -- one sentence ---------------------------------------------------------------------------
+    def code_sentence(self, doc: Document, sentence: Sentence, state: DocumentState,
+                      lex: Lexicon) -> list[Event]:
+        tokens = tokenize(sentence.text)
+        if not tokens:
+            return []
+        mentions = chunk(tokens, sentence.text, self.resolver, lex, lex.language)
+        self._resolve_mentions(mentions, tokens, state, sentence.index)
+        found = self._find_triggers(tokens, mentions, lex)
+        self._apply_embedding(found, tokens, lex)
+        events: list[Event] = []
+        for item in found:
+            if item.suppressed:
+                continue
+            events.extend(self._events_for(item, tokens, mentions, sentence, doc, state, lex))
+        self._remember(mentions, state, sentence.index)
+        return events
+
+    # -- mentions -------------------------------------------------------------------------------
+    def _resolve_mentions(self, mentions: list[Mention], tokens: list[Token], state: DocumentState,
+                          sentence_index: int) -> None:
+        for pos, mention in enumerate(mentions):
+            if mention.pronoun:
+                self._resolve_pronoun(mention, mentions[:pos], state, tokens)
+                continue
+            mention.resolution = self.resolver.resolve_parts(
+                mention.parts, state.pub_date, mention.text, state.recent_people)
+            res = mention.resolution
+            if res.actor.code is None and res.actor.sector and res.kind in ("group", "person"):
+                # "the ministry", "the president": the country comes from the discourse.
+                ref = self._discourse_state(mentions[:pos], state)
+                if ref is not None:
+                    mention.borrowed = True
+                    res.actor.code = ref.actor.code
+                    res.confidence = min(res.confidence, 0.55)
+                    res.reasons.append(f"country from discourse -> {ref.actor.code}")
+
+    def _discourse_state(self, earlier: list[Mention], state: DocumentState) -> Resolution | None:
+        for mention in reversed(earlier):
+            if mention.resolution and mention.resolution.actor.code and mention.resolution.kind == "state":
+                return mention.resolution
+        return state.things[-1] if state.things else None
+
+    def _resolve_pronoun(self, mention: Mention, earlier: list[Mention], state: DocumentState,
+                         tokens: list[Token]) -> None:
+        kind = mention.pronoun
+        target: Resolution | None = None
+        subject = state.last_subject
+        if not earlier and subject is not None and kind in ("thing", "group") and (
+                subject.kind in ("state", "org") or kind == "group" and subject.kind == "group"):
+            # A sentence-initial "It"/"They" continues the previous sentence's subject.
+            target = subject
+        elif kind == "person":
+            same = [m.resolution for m in earlier if m.resolution and m.resolution.kind == "person"
+                    and m.resolution.actor.code]
+            if mention.start == 0 or (earlier == [] and state.last_sentence_persons):
+                # A sentence-initial "He" continues the previous sentence's subject.
+                target = state.last_sentence_persons[0] if state.last_sentence_persons else None
+            if target is None:
+                target = same[-1] if same else (state.persons[-1][1] if state.persons else None)
+        elif kind == "thing":
+            same = [m.resolution for m in earlier if m.resolution and m.resolution.kind in ("state", "org")]
+            target = same[-1] if same else (state.things[-1] if state.things else None)
+        elif kind == "group":
+            same = [m.resolution for m in earlier if m.resolution and m.resolution.actor.code
+                    and m.resolution.kind in ("group", "state", "org")]
+            target = same[-1] if same else (state.groups[-1] if state.groups else (
+                state.things[-1] if state.things else None))
+        elif kind == "we":
+            target = self._speaker(mention, tokens, state)
+        elif kind == "pair":
+            people = [r for _, r in state.persons[-6:]]
+            people += [m.resolution for m in earlier if m.resolution and m.resolution.kind == "person"]
+            distinct: list[Resolution] = []
+            for res in reversed(people):
+                if res.actor.code and all(res.actor.code != d.actor.code for d in distinct):
+                    distinct.append(res)
+                if len(distinct) == 2:
+                    break
+            if len(distinct) == 2:
+                target = distinct[1]
+                mention.extra = [_copy(distinct[0], mention.text)]
+        if target is not None:
+            mention.resolution = _copy(target, mention.text, confidence=min(target.confidence, 0.7))
+
+    def _speaker(self, mention: Mention, tokens: list[Token], state: DocumentState) -> Resolution | None:
+        return state.things[-1] if state.things else None
+
+    def _remember(self, mentions: list[Mention], state: DocumentState, sentence_index: int) -> None:
+        persons = []
+        for mention in mentions:
+            res = mention.resolution
+            if res is None or res.actor.code is None:
+                continue
+            if res.kind == "person" and mention.pronoun != "pair":
+                if mention.after_prep is None:
+                    persons.append(res)
+                state.persons.append((sentence_index, res))
+                if res.person_id:
+                    state.recent_people.append(res.person_id)
+            elif res.kind in ("state", "org"):
+                state.things.append(res)
+            elif res.kind == "group":
+                state.groups.append(res)
+        subject = next((m.resolution for m in mentions if m.resolution and m.resolution.actor.code
+                        and m.after_prep is None and not m.possessive), None)
+        if subject is not None:
+            state.last_subject = subject
+        if persons:
+            state.last_sentence_persons = persons
+        elif any(m.resolution and m.resolution.actor.code for m in mentions):
+            state.last_sentence_persons = []
+        del state.persons[:-50], state.things[:-50], state.groups[:-50], state.recent_people[:-50]
+
+    # -- triggers -------------------------------------------------------------------------------
+    def _find_triggers(self, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Found]:
+        inside = set()
+        for m in mentions:
+            inside.update(range(m.start, m.end))
+        norms = [t.norm for t in tokens]
+        found: list[Found] = []
+        n = len(tokens)
+        i = 0
+        has_conditional = any(w in ("if", "unless") for w in norms)
+        while i < n:
+            if i in inside:
+                i += 1
+                continue
+            best: Found | None = None
+            for length in range(min(lex.max_trigger_len, n - i), 0, -1):
+                readings = lex.triggers.get(tuple(norms[i:i + length]))
+                if not readings:
+                    continue
+                for trig in readings:
+                    span_end = self._fits(trig, norms, i, i + length, has_conditional, lex)
+                    if span_end is None:
+                        continue
+                    specific = bool(trig.with_words) + (not trig.nominal) * 0.5 + length
+                    if best is None or specific > best_score:
+                        best, best_score = Found(i, i + length, span_end, trig), specific
+                if best is not None:
+                    break
+            if best is not None:
+                found.append(best)
+                i = best.span_end
+            else:
+                i += 1
+        return found
+
+    def _fits(self, trig: Trigger, norms: list[str], start: int, end: int, has_conditional: bool,
+              lex: Lexicon) -> int | None:
+        after = norms[end:end + 6]
+        for no in trig.no_words:
+            if tuple(after[:len(no)]) == no or (len(after) > 1 and tuple(after[1:1 + len(no)]) == no
+                                                  and after[0] in ("the", "a", "an")):
+                return None
+        span_end = end
+        if trig.with_words:
+            hit = None
+            for offset in range(0, 6):
+                for words in trig.with_words:
+                    if tuple(norms[end + offset:end + offset + len(words)]) == words:
+                        hit = end + offset + len(words)
+                        break
+                if hit:
+                    break
+                if end + offset < len(norms) and norms[end + offset] in lex.clause_breaks | {".", ","}:
+                    break
+            if hit is None:
+                return None
+            span_end = hit
+        if trig.requires_negation:
+            before = norms[max(0, start - 4):start]
+            if not any(w in ("not", "n't", "never", "refused", "refuses", "refuse", "won't", "wouldn't")
+                       for w in before):
+                return None
+        if trig.requires_conditional and not has_conditional:
+            return None
+        if trig.modal_request and not (start > 0 and norms[start] == "must"):
+            return None
+        if trig.actor_words and not any(w in norms[max(0, start - 6):start] for w in trig.actor_words):
+            return None
+        return span_end
+
+    def _apply_embedding(self, found: list[Found], tokens: list[Token], lex: Lexicon) -> None:
+        """'promised to reduce', 'urged X to suspend': decide which of the two acts is coded."""
+        norms = [t.norm for t in tokens]
+        self._mark_complements(found, norms, lex)
+        for idx, item in enumerate(found):
+            kind, e_start = self._governing_embedding(norms, item.start, lex)
+            if kind is None:
+                continue
+            governor = next((f for f in found if f.start <= e_start < max(f.span_end, f.end)
+                             and f is not item), None)
+            cooperative = item.trigger.type in COOPERATIVE
+            if kind in ("commit", "desire"):
+                if cooperative:
+                    item.type_override = "AGREE" if item.trigger.type != "CONCEDE" else "CONCEDE"
+                    item.modality = "asserted"
+                else:
+                    item.modality = "future" if kind == "commit" else "hypothetical"
+                if governor is not None:
+                    governor.suppressed = True
+            elif kind == "plan":
+                item.modality = "future"
+            elif kind in ("threat", "request", "refuse"):
+                if governor is not None:
+                    item.suppressed = True
+                    governor.recipient_from = governor.recipient_from or item.end
+                elif kind == "refuse":
+                    item.type_override = "REJECT"
+                    item.modality = "asserted"
+                else:
+                    item.modality = "hypothetical" if kind != "request" else item.modality
+            elif kind == "deny":
+                item.modality = "negated"
+                if governor is not None:
+                    governor.suppressed = True
+
+    @staticmethod
+    def _mark_complements(found: list[Found], norms: list[str], lex: Lexicon) -> None:
+        """Acts demanded ('demanded that X withdraw', 'X must return') are not coded as done; acts
+        alleged or suspected ('accused X of ...', 'suspect Russia is helping') are hypothetical."""
+        for item in found:
+            trig = item.trigger
+            if trig.nominal or item.suppressed:
+                continue
+            governs = trig.type == "REQUEST" or trig.type == "ACCUSE" and trig.lemma in (
+                "accuse", "allege", "claim", "suspect", "charge")
+            if not governs:
+                continue
+            end = len(norms)
+            for k in range(item.span_end, len(norms)):
+                if norms[k] in (";",) or norms[k] in lex.clause_breaks and norms[k] not in ("as",):
+                    end = k
+                    break
+            for other in found:
+                if other is item or not (item.span_end <= other.start < end):
+                    continue
+                if trig.type == "REQUEST":
+                    other.suppressed = True
+                elif other.modality is None:
+                    other.modality = "hypothetical"
+
+    @staticmethod
+    def _governing_embedding(norms: list[str], start: int, lex: Lexicon) -> tuple[str | None, int]:
+        """The embedding verb that governs a trigger through 'to' (within a few words)."""
+        k = start - 1
+        skipped = 0
+        # "promised to continue military aid", "agreed to undertake joint exercises": light words
+        # between "to" and the trigger are skipped.
+        while k >= 0 and skipped < 4 and norms[k] != "to" and norms[k] not in lex.clause_breaks \
+                and norms[k] not in (",", ".", "that", "and", "or") and (
+                    norms[k] in LIGHT_WORDS or norms[k] in lex.determiners or norms[k] in lex.modifiers
+                    or norms[k] in lex.embedding.keys() or (norms[k],) in lex.embedding):
+            k -= 1
+            skipped += 1
+        if k < 0 or norms[k] != "to":
+            return None, -1
+        # the embedding verb is within five words before "to" ("called on Bolsonaro to suspend")
+        for back in range(1, 7):
+            j = k - back
+            if j < 0:
+                break
+            for length in (2, 1):
+                key = tuple(norms[j:j + length])
+                if key in lex.embedding:
+                    return lex.embedding[key], j
+            if norms[j] in lex.clause_breaks or norms[j] in (".", ";"):
+                break
+        return None, -1
+
+    # -- events ---------------------------------------------------------------------------------
+    def _events_for(self, item: Found, tokens: list[Token], mentions: list[Mention], sentence: Sentence,
+                    doc: Document, state: DocumentState, lex: Lexicon) -> list[Event]:
+        trig = item.trigger
+        norms = [t.norm for t in tokens]
+        clause_start, clause_end = _clause(norms, item.start, lex, extend=trig.type == "THREATEN")
+        if trig.modal_request:
+            actors, recipients = self._must_parties(item, mentions, norms, lex)
+            passive = False
+        else:
+            passive = _is_passive(norms, item.start, trig)
+            actors = self._actor_for(item, mentions, norms, clause_start, passive, lex)
+            recipients = self._recipients_for(item, mentions, norms, clause_end, actors, passive, lex) \
+                if actors else []
+        if not actors:
+            return []
+        event_type = item.type_override or trig.type
+        if trig.host and recipients:
+            actors, recipients = recipients, actors  # the visitor is the actor of a CONSULT visit
+        modality = item.modality or self._modality(norms, item, actors, clause_start, lex)
+        if modality == "future" and event_type in PROMISABLE:
+            # Stating that one will give, back or concede something is a promise: AGREE.
+            event_type, modality = "AGREE", "asserted"
+        date, precision = self._date(tokens, norms, item, modality, state, lex)
+        contexts = self._contexts(norms, trig)
+        actors = [a for a in actors if a.actor.code is not None]
+        pairs: list[tuple[Resolution, Resolution | None]]
+        if len(actors) >= 2 and not recipients and event_type in RECIPROCAL:
+            # "The United States and Jordan agreed ...": one record per pair of the joint actors.
+            pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]
+                     if a.actor.code != b.actor.code]
+        else:
+            pairs = [(a, r) for a in actors for r in (recipients or [None])]
+        events = []
+        for actor, recipient in pairs:
+            if recipient is not None and _same(actor, recipient) and not trig.self_ok:
+                continue
+            events.append(self._event(doc, sentence, tokens, item, event_type, actor, recipient,
+                                      modality, date, precision, contexts))
+        return events
+
+    def _must_parties(self, item: Found, mentions: list[Mention], norms: list[str], lex: Lexicon
+                      ) -> tuple[list[Resolution], list[Resolution]]:
+        """'The US said China must drop barriers': the speaker requests, the subject of 'must' is asked."""
+        subject = [m for m in mentions if m.end <= item.start and m.resolution and m.resolution.actor.code]
+        if not subject or item.start - subject[-1].end > 2:
+            return [], []
+        target = subject[-1]
+        comp = next((k for k in range(target.start - 1, -1, -1) if norms[k] in lex.complementizers), None)
+        speakers = [m for m in mentions if comp is not None and m.end <= comp and m.resolution
+                    and m.resolution.actor.code and m.after_prep is None and not m.possessive]
+        if not speakers:
+            return [], []
+        return _expand(speakers[-1], mentions), _expand(target, mentions)
+
+    def _actor_for(self, item: Found, mentions: list[Mention], norms: list[str], clause_start: int,
+                   passive: bool, lex: Lexicon) -> list[Resolution]:
+        trig = item.trigger
+        if passive:
+            by = [m for m in mentions if m.start >= item.end and m.after_prep == "by" and m.resolution]
+            return _expand(by[0], mentions) if by else []
+        if trig.nominal:
+            # "Russia's interference", "his visit": the possessor is the actor.
+            k = item.start - 1
+            while k >= 0 and (norms[k] in lex.modifiers or norms[k] in ("military", "diplomatic", "economic")):
+                k -= 1
+            owner = next((m for m in mentions if m.end == k and m.possessive
+                          or m.pronoun and m.end == item.start and norms[m.start] in ("his", "her", "its", "their")),
+                         None)
+            if owner is not None and owner.resolution:
+                return _expand(owner, mentions)
+            adjacent = next((m for m in mentions if m.end == item.start and m.resolution
+                             and m.kinds() & {"demonym", "country"}), None)
+            if adjacent is not None:
+                return _expand(adjacent, mentions)
+            between = [m for m in mentions if m.start >= item.end and m.after_prep == "between" and m.resolution]
+            if between:
+                return _expand(between[0], mentions)[:1]
+            # A bare noun ("at the fourth round of talks") names no act of anyone in particular.
+            return []
+        left = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
+                and m.resolution.actor.code and m.after_prep is None and not m.possessive]
+        if left:
+            return _expand(left[-1], mentions)
+        left_pp = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
+                   and m.resolution.actor.code and m.after_prep in ("according",)]
+        if left_pp:
+            return _expand(left_pp[-1], mentions)
+        # a participle or an elided subject: the sentence's subject
+        if clause_start > 0:
+            subject = [m for m in mentions if m.end <= clause_start and m.resolution and m.resolution.actor.code
+                       and m.after_prep is None and not m.possessive]
+            if subject and (norms[item.start].endswith("ing") or norms[clause_start - 1] in (",", "and", "who")):
+                return _expand(subject[0] if norms[item.start].endswith("ing") else subject[-1], mentions)
+        return []
+
+    def _recipients_for(self, item: Found, mentions: list[Mention], norms: list[str], clause_end: int,
+                        actors: list[Resolution], passive: bool, lex: Lexicon) -> list[Resolution]:
+        trig = item.trigger
+        start = item.recipient_from or item.span_end
+        if passive:
+            left = [m for m in mentions if m.end <= item.start and m.resolution and m.resolution.actor.code]
+            return _expand(left[-1], mentions) if left else []
+        if trig.type in TAKES_COMPLEMENT_SUBJECT and not trig.nominal:
+            # "demanded that the United States ...": the subject of the demanded clause is the target.
+            k = item.span_end
+            while k < len(norms) and (norms[k] in DATE_WORDS or norms[k] in ("on", "today", ",")):
+                k += 1
+            if k < len(norms) and norms[k] in lex.complementizers:
+                following = [m for m in mentions if m.start > k and m.resolution and m.resolution.actor.code
+                             and m.after_prep is None]
+                if following and following[0].start - k <= 3:
+                    return _expand(following[0], mentions)
+        candidates = [m for m in mentions if m.start >= start and m.start < clause_end and m.resolution
+                      and m.after_prep != "by" and not (m.pronoun in ("we", "i"))
+                      and (not m.borrowed or trig.self_ok)]
+        if trig.nominal and trig.preps:
+            candidates = [m for m in candidates if m.after_prep in trig.preps or m.after_prep is None]
+        if trig.preps and not trig.nominal:
+            with_prep = [m for m in candidates if m.after_prep in trig.preps]
+            if with_prep:
+                candidates = with_prep + [m for m in candidates if m not in with_prep]
+        actor_codes = {(a.actor.code, a.actor.sector) for a in actors}
+        for mention in candidates:
+            if mention.after_prep in ("according", "since", "during", "like", "than"):
+                continue
+            res = mention.resolution
+            if res.actor.code is None:
+                if trig.self_ok and res.actor.sector and actors:
+                    res.actor.code = actors[0].actor.code
+                else:
+                    continue
+            if (res.actor.code, res.actor.sector) in actor_codes and not trig.self_ok and not mention.extra:
+                continue
+            group = _expand(mention, mentions)
+            return _list_after_colon(mention, mentions, norms) or group
+        return []
+
+    def _modality(self, norms: list[str], item: Found, actors: list[Resolution], clause_start: int,
+                  lex: Lexicon) -> str | None:
+        window = norms[clause_start:item.start]
+        trig = item.trigger
+        negated = _has_any(window[-5:], lex.modality["negated"])
+        if trig.requires_negation:
+            return "asserted"  # "did not rule out" is itself a threat
+        if negated and trig.type == "THREATEN":
+            negated = False
+        if negated:
+            return "negated"
+        if _has_any(window, lex.modality["hypothetical"]) or (
+                clause_start > 0 and norms[max(0, clause_start - 1)] in ("if", "unless")):
+            if trig.type == "THREATEN" and trig.lemma in ("respond", "retaliate", "react"):
+                return "asserted"
+            return "hypothetical"
+        frame = norms[:clause_start]
+        if _has_any(frame, [p for p in lex.modality["hypothetical"]
+                            if p[0] in ("fear", "fears", "feared", "speculated", "suspect", "suspects",
+                                        "suspected", "possibility", "hinted", "hints", "if", "whether",
+                                        "asked", "when", "concern", "concerns", "worried", "worries")]) \
+                and trig.type not in ("ACCUSE",):
+            return "hypothetical"
+        if _has_any(window, lex.modality["future"]) or _has_any(norms[item.start:item.start + 1], []):
+            return "future"
+        return "asserted"
+
+    def _date(self, tokens: list[Token], norms: list[str], item: Found, modality: str,
+              state: DocumentState, lex: Lexicon) -> tuple[str | None, str | None]:
+        pub = parse_pub_date(state.pub_date)
+        dates = find_dates(tokens, pub, lex.dates, future=modality == "future")
+        if dates:
+            best = min(dates, key=lambda d: abs(d.start - item.start))
+            return best.value, best.precision
+        if pub is None or modality in ("future", "hypothetical"):
+            return None, None
+        before = norms[max(0, item.start - 3):item.start]
+        if any(w in PERFECT for w in before):
+            return None, None
+        if any(w in PRESENT for w in before) or norms[item.start].endswith("ing") and any(
+                w in PRESENT for w in norms[max(0, item.start - 2):item.start]):
+            return pub_date_as(pub, "day"), "day"
+        trigger_word = norms[item.start]
+        if trigger_word.endswith("ed") or trigger_word in ("met", "spoke", "held", "sold", "sent", "flew",
+                                                             "went", "gave", "broke", "began", "told"):
+            return pub_date_as(pub, "month"), "month"
+        return None, None
+
+    def _contexts(self, norms: list[str], trig: Trigger) -> list[str]:
+        found = list(trig.contexts)
+        text = norms
+        lex_contexts = lexicon_for("en").contexts
+        for i in range(len(text)):
+            for length in (2, 1):
+                context = lex_contexts.get(tuple(text[i:i + length]))
+                if context and context not in found:
+                    found.append(context)
+        return found[:4]
+
+    def _event(self, doc: Document, sentence: Sentence, tokens: list[Token], item: Found, event_type: str,
+               actor: Resolution, recipient: Resolution | None, modality: str, date: str | None,
+               precision: str | None, contexts: list[str]) -> Event:
+        mode = item.trigger.mode if item.trigger.type == event_type else None
+        cameo = codes.cameo_for(event_type, mode, tuple(contexts))
+        char_start = sentence.char_start + tokens[item.start].start
+        confidence = 0.45 + 0.2 * min(actor.confidence, 1.0) + (0.15 if recipient else 0.0) + (
+            0.1 if item.trigger.with_words else 0.0) + (0.05 if not item.trigger.nominal else 0.0)
+        rec_actor = recipient.actor if recipient else None
+        return Event(
+            id=event_id(doc.doc_id, sentence.index, event_type, actor.actor.code,
+                        rec_actor.code if rec_actor else None, char_start),
+            doc_id=doc.doc_id, event_type=event_type, actor=_clean(actor.actor),
+            recipient=_clean(rec_actor) if rec_actor else None, modality=modality, mode=mode,
+            context=contexts, date=date, date_precision=precision, cameo=cameo,
+            quad=codes.quad_class(event_type), goldstein=codes.goldstein(cameo),
+            plover_score=codes.plover_score(event_type), sentence=sentence.text,
+            sentence_index=sentence.index, char_start=sentence.char_start, char_end=sentence.char_end,
+            confidence=round(min(confidence, 0.99), 3), coder=CODER,
+        )
+
+
+def _clean(actor: Actor) -> Actor:
+    return Actor(actor.code, actor.sector, actor.name, actor.text)
+
+
+def _copy(res: Resolution, text: str, confidence: float | None = None) -> Resolution:
+    return Resolution(Actor(res.actor.code, res.actor.sector, res.actor.name, text),
+                      res.confidence if confidence is None else confidence, res.person_id, res.kind,
+                      res.plural, [*res.reasons, f"refers back to {res.actor.text!r}"])
+
+
+def _same(a: Resolution, b: Resolution) -> bool:
+    return a.actor.code == b.actor.code and (a.actor.sector == b.actor.sector or not b.actor.sector
+                                             or not a.actor.sector) and a.actor.name == b.actor.name
+
+
+def _expand(mention: Mention, mentions: list[Mention]) -> list[Resolution]:
+    """A mention and every mention coordinated with it ('Cuba and Nicaragua')."""
+    group = [m for m in mentions if m.group == mention.group and m.resolution and m.resolution.actor.code]
+    if mention not in group:
+        group = [mention] if mention.resolution else []
+    found = []
+    for m in group:
+        found.append(m.resolution)
+        found.extend(m.extra)
+    return found
+
+
+def _list_after_colon(mention: Mention, mentions: list[Mention], norms: list[str]) -> list[Resolution]:
+    """'five Latin American countries: Argentina, Venezuela ...': the list names the recipients."""
+    for gap in range(0, 3):
+        colon = mention.end + gap
+        if colon < len(norms) and norms[colon] == ":":
+            following = [m for m in mentions if m.start == colon + 1]
+            return _expand(following[0], mentions) if following else []
+    return []
+
+
+def _clause(norms: list[str], index: int, lex: Lexicon, extend: bool = False) -> tuple[int, int]:
+    start = 0
+    for k in range(index - 1, -1, -1):
+        if norms[k] in lex.clause_breaks or norms[k] in lex.complementizers or norms[k] in (";", ":"):
+            start = k + 1
+            break
+    end = len(norms)
+    for k in range(index + 1, len(norms)):
+        word = norms[k]
+        if word in (";",) or (not extend and (word in lex.clause_breaks and word not in ("as",)
+                                               or word in lex.complementizers)):
+            end = k
+            break
+    return start, end
+
+
+def _is_passive(norms: list[str], index: int, trig: Trigger) -> bool:
+    if trig.nominal or index == 0:
+        return False
+    word = norms[index]
+    if not (word.endswith("ed") or word in ("sold", "sent", "held", "met", "given", "struck", "shot", "built",
+                                            "seen", "taken", "fought", "freed", "broken", "withdrawn")):
+        return False
+    before = norms[max(0, index - 3):index]
+    return any(w in BE_FORMS for w in before) and not any(w in ("has", "have", "had") for w in before[-1:])
+
+
+def _has_any(window: list[str], phrases: list[tuple[str, ...]]) -> bool:
+    for i in range(len(window)):
+        for phrase in phrases:
+            if tuple(window[i:i + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def deduplicate(events: list[Event]) -> list[Event]:
+    """One event reported twice in a document is kept once (its most confident mention)."""
+    best: dict[tuple, Event] = {}
+    order: list[tuple] = []
+    for event in events:
+        pair = (event.actor.code, event.recipient.code if event.recipient else None)
+        if event.event_type == "CONSULT":
+            pair = tuple(sorted(pair, key=lambda c: c or ""))
+        key = (event.event_type, pair, event.modality)
+        if key not in best:
+            best[key] = event
+            order.append(key)
+        elif event.confidence > best[key].confidence + 0.1:
+            best[key] = event
+    return [best[k] for k in order]

@@ -1,0 +1,248 @@
+"""Chunks a sentence's tokens into actor phrases (mentions) and groups coordinated ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from suasion.extract.lexicon import Lexicon
+from suasion.resolve.actors import ActorResolver, Part, Resolution
+from suasion.resolve.text import Token
+
+PREPOSITIONS = frozenset({
+    "in", "on", "at", "to", "from", "with", "of", "for", "by", "about", "against", "over", "under",
+    "between", "into", "during", "after", "before", "amid", "despite", "toward", "towards", "across",
+    "near", "around", "within", "without", "through", "among", "like", "than", "via", "including",
+    "de", "do", "da", "dos", "das", "del", "em", "no", "na", "en", "con", "com", "para", "por", "sobre",
+})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your", "su", "sus", "seu", "sua"})
+HEAD_KINDS = frozenset({"title", "sector"})
+NAME_LIKE = frozenset({"person", "name", "honorific"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """An actor phrase in a sentence, with its resolution once resolved."""
+
+    start: int  # token index
+    end: int  # exclusive
+    parts: list[Part]
+    text: str = ""
+    char_start: int = 0
+    char_end: int = 0
+    pronoun: str | None = None  # person | thing | group | we | i | pair
+    group: int = -1  # coordination group id
+    after_prep: str | None = None  # the preposition governing this mention, if any
+    possessive: bool = False  # followed by 's
+    borrowed: bool = False  # its country was taken from the discourse ("the ministry")
+    resolution: Resolution | None = None
+    extra: list[Resolution] = field(default_factory=list)  # more referents (pair phrases)
+
+    @property
+    def code(self) -> str | None:
+        return self.resolution.actor.code if self.resolution else None
+
+    def kinds(self) -> set[str]:
+        return {p.kind for p in self.parts}
+
+
+def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexicon,
+          language: str) -> list[Mention]:
+    """Actor phrases of a sentence, left to right, with coordination groups and governing prepositions."""
+    matches = resolver.match_terms(tokens, language)
+    by_start = {m.start: m for m in matches}
+    mentions: list[Mention] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        pair_len = _pair_phrase_at(tokens, i, lex)
+        if pair_len:
+            mentions.append(Mention(i, i + pair_len, [], pronoun="pair"))
+            i += pair_len
+            continue
+        norm = tokens[i].norm
+        if norm in lex.pronouns and i not in by_start:
+            mentions.append(Mention(i, i + 1, [], pronoun=lex.pronouns[norm]))
+            i += 1
+            continue
+        start_match = by_start.get(i)
+        fuzzy = None
+        if start_match is None and tokens[i].text[:1].isupper() and tokens[i].norm not in lex.verb_forms:
+            people = resolver.fuzzy_person(tokens[i].text)
+            if people:
+                fuzzy = Part("person", tokens[i].text, None, people)
+        if start_match is None and fuzzy is None:
+            i += 1
+            continue
+        if start_match is not None and "nonactor" in start_match.kinds():
+            i = start_match.end
+            continue
+        if start_match is not None and start_match.kinds() <= {"honorific", "former"} and not _next_is_name(
+                tokens, start_match.end, by_start):
+            i = start_match.end
+            continue
+        parts: list[Part] = []
+        j = i
+        while j < n:
+            match = by_start.get(j)
+            if match is not None and "nonactor" in match.kinds():
+                break
+            if match is not None:
+                part = resolver.part_from_match(match, tokens)
+                if not _compatible(parts, part):
+                    break
+                parts.append(part)
+                j = match.end
+                continue
+            if fuzzy is not None and j == i:
+                parts.append(fuzzy)
+                j += 1
+                continue
+            tok = tokens[j]
+            if tok.norm in ("'s", "s'") and parts and _continues_after_possessive(tokens, j + 1, by_start, lex):
+                j += 1
+                continue
+            if tok.norm in lex.modifiers and parts and _more_phrase_ahead(tokens, j + 1, by_start, lex):
+                j += 1
+                continue
+            if tok.norm in ("of", "de", "do", "da", "del", "dos", "das") and parts and \
+                    any(p.kind in HEAD_KINDS for p in parts) and not any(
+                        p.kind in ("country", "org", "region", "demonym", "capital") for p in parts):
+                k = j + 1
+                if k < n and tokens[k].norm in lex.determiners:
+                    k += 1
+                target = by_start.get(k)
+                if target is not None and target.kinds() & {"country", "org", "region", "capital", "entity"}:
+                    j = k
+                    continue
+                break
+            if tok.text[:1].isupper() and parts and (parts[-1].kind in NAME_LIKE | {"title"}) and \
+                    tok.norm not in lex.verb_forms and tok.norm not in lex.pronouns and len(tok.text) > 1:
+                parts.append(Part("name", tok.text))
+                j += 1
+                continue
+            break
+        if not parts:
+            i = max(j, i + 1)
+            continue
+        # A lone demonym before a noun that is not an actor word is a place adjective ("Russian influence").
+        mention = Mention(i, j, parts)
+        mentions.append(mention)
+        i = j
+    _finish(mentions, tokens, sentence, lex)
+    return mentions
+
+
+def _pair_phrase_at(tokens: list[Token], i: int, lex: Lexicon) -> int:
+    for phrase in lex.pair_phrases:
+        if tuple(t.norm for t in tokens[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _next_is_name(tokens: list[Token], j: int, by_start: dict) -> bool:
+    return j < len(tokens) and (tokens[j].text[:1].isupper() or j in by_start)
+
+
+def _compatible(parts: list[Part], part: Part) -> bool:
+    """Whether a new term can extend the phrase (two states or two people start a new phrase)."""
+    if not parts:
+        return True
+    kinds = {p.kind for p in parts}
+    if part.kind in ("country", "capital", "seat") and kinds & {"country", "capital", "seat", "person", "name"}:
+        return False
+    if part.kind == "person" and "person" in kinds:
+        return False
+    if part.kind == "demonym" and kinds & {"person", "title", "sector", "name", "country", "org"}:
+        return False
+    if part.kind in ("org", "entity") and kinds & {"person", "name"}:
+        return False
+    if part.kind in ("title", "sector") and kinds & {"person", "name"} and parts[-1].kind in NAME_LIKE:
+        return False
+    return True
+
+
+def _continues_after_possessive(tokens: list[Token], k: int, by_start: dict, lex: Lexicon) -> bool:
+    while k < len(tokens) and tokens[k].norm in lex.modifiers:
+        k += 1
+    match = by_start.get(k)
+    return match is not None and bool(match.kinds() & {"title", "sector", "person", "former", "honorific"})
+
+
+def _more_phrase_ahead(tokens: list[Token], k: int, by_start: dict, lex: Lexicon) -> bool:
+    while k < len(tokens) and tokens[k].norm in lex.modifiers:
+        k += 1
+    match = by_start.get(k)
+    return match is not None and bool(match.kinds() & {"title", "sector", "person", "former", "honorific", "org"})
+
+
+def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Lexicon) -> None:
+    """Offsets, text, possessives, governing prepositions and coordination groups."""
+    group = 0
+    previous: Mention | None = None
+    for mention in mentions:
+        mention.char_start = tokens[mention.start].start
+        mention.char_end = tokens[mention.end - 1].end
+        mention.text = sentence[mention.char_start:mention.char_end]
+        mention.possessive = (mention.end < len(tokens) and tokens[mention.end].norm in ("'s", "s'")) or (
+            mention.pronoun is not None and tokens[mention.start].norm in POSSESSIVE_PRONOUNS)
+        k = mention.start - 1
+        while k >= 0 and (tokens[k].norm in lex.determiners or tokens[k].norm in lex.modifiers):
+            k -= 1
+        if k >= 0 and tokens[k].norm in PREPOSITIONS:
+            mention.after_prep = tokens[k].norm
+        if previous is not None and not mention.pronoun and not previous.pronoun and \
+                _coordinated(tokens, previous.end, mention.start, lex):
+            mention.group = previous.group
+        else:
+            group += 1
+            mention.group = group
+        previous = mention
+    _split_comma_only_groups(mentions, tokens, lex)
+    _distribute_heads(mentions)
+
+
+def _split_comma_only_groups(mentions: list[Mention], tokens: list[Token], lex: Lexicon) -> None:
+    """'A, B' is an apposition or a list break, not a coordination, unless 'and'/'or' joins the list."""
+    members: dict[int, list[Mention]] = {}
+    for m in mentions:
+        members.setdefault(m.group, []).append(m)
+    next_group = max(members, default=0) + 1
+    for group_id, group in members.items():
+        if len(group) < 2:
+            continue
+        joins = [{t.norm for t in tokens[a.end:b.start]} for a, b in zip(group, group[1:])]
+        if any(j - {","} for j in joins):
+            continue
+        for m in group[1:]:
+            m.group = next_group
+            next_group += 1
+
+
+def _coordinated(tokens: list[Token], a_end: int, b_start: int, lex: Lexicon) -> bool:
+    between = [t.norm for t in tokens[a_end:b_start]]
+    between = [w for w in between if w not in lex.determiners]
+    if not between:
+        return False
+    joined = " ".join(between)
+    return all(w in lex.conjunctions for w in between) or joined in lex.conjunctions or joined in (
+        ", and", ", or", "and also", ", as well as")
+
+
+def _distribute_heads(mentions: list[Mention]) -> None:
+    """'Venezuelan and Cuban leaders': the shared head noun applies to every conjunct."""
+    groups: dict[int, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(m.group, []).append(m)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        heads = [p for p in members[-1].parts if p.kind in HEAD_KINDS]
+        if heads:
+            for m in members[:-1]:
+                if m.kinds() <= {"demonym", "country", "former"}:
+                    m.parts.extend(heads)
+        first_heads = [p for p in members[0].parts if p.kind in HEAD_KINDS]
+        if first_heads and any(p.kind in ("country", "org") for p in members[0].parts):
+            for m in members[1:]:
+                if m.kinds() <= {"country"}:
+                    m.parts.extend(first_heads)
