@@ -36,8 +36,11 @@ AMERICAS = {
 ROLE_FIELDS = {"role", "start", "end", "sector", "to", "country"}
 PERSON_FIELDS = {"id", "name", "country", "aliases", "roles", "sector_before"}
 
-# Offices legally shared by two people at once.
-CO_PRESIDENCIES = {("NIC", frozenset({"daniel-ortega", "rosario-murillo"}))}
+# Offices legally shared by two people at once: (country, role) -> pairs of holders.
+SHARED_OFFICES = {
+    ("NIC", "head_of_state"): {frozenset({"daniel-ortega", "rosario-murillo"})},      # co-presidency from 2025
+    ("NIC", "foreign_minister"): {frozenset({"valdrack-jaentschke", "denis-moncada"})},  # co-ministers from 2025
+}
 
 # One holder at a time per country (vice presidencies are excluded: Peru has two at once).
 SINGLE_HOLDER_ROLES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister")
@@ -129,6 +132,15 @@ def test_role_keys_come_from_the_titles_list(people):
                 assert held.get("sector") == "OPP", (person["id"], held)
 
 
+def test_role_keys_exist_in_titles_codebook(people):
+    titles_file = codebooks.path("actors/titles.yaml")
+    if not titles_file.exists():
+        pytest.skip("actors/titles.yaml is not written yet")
+    known = set(codebooks.load("actors/titles.yaml")["roles"])
+    used = {held["role"] for person in people for held in person["roles"]}
+    assert used <= known, sorted(used - known)
+
+
 def test_role_dates_are_iso_and_ordered(people):
     for person in people:
         for held in person["roles"]:
@@ -158,7 +170,7 @@ def test_single_holder_offices_never_overlap_within_a_country(people, role):
     for country, spans in terms.items():
         for (start_a, end_a, id_a), (start_b, end_b, id_b) in itertools.combinations(spans, 2):
             overlapping = id_a != id_b and start_a < end_b and start_b < end_a
-            shared = (country, frozenset({id_a, id_b})) in CO_PRESIDENCIES
+            shared = frozenset({id_a, id_b}) in SHARED_OFFICES.get((country, role), set())
             assert not overlapping or shared, (country, role, id_a, id_b)
 
 
@@ -221,6 +233,21 @@ SPOT_CHECKS = [
     ("CAN", "foreign_minister", "2018-01-01", {"chrystia-freeland"}),
     ("JAM", "head_of_government", "2020-01-01", {"andrew-holness"}),
     ("TTO", "head_of_government", "2020-01-01", {"keith-rowley"}),
+    # the day before and the day a change of office takes effect
+    ("BRA", "foreign_minister", "2021-04-06", {"carlos-franca"}),
+    ("ARG", "foreign_minister", "2025-10-27", set()),
+    ("ARG", "foreign_minister", "2025-10-28", {"pablo-quirno"}),
+    ("VEN", "head_of_state", "2026-01-02", {"nicolas-maduro"}),
+    ("VEN", "head_of_state", "2026-01-03", {"delcy-rodriguez"}),
+    ("PER", "head_of_state", "2025-10-09", {"dina-boluarte"}),
+    ("PER", "head_of_state", "2025-10-10", {"jose-jeri"}),
+    ("PER", "head_of_state", "2026-02-18", {"jose-maria-balcazar"}),
+    ("BOL", "head_of_state", "2025-11-07", {"luis-arce"}),
+    ("BOL", "head_of_state", "2025-11-08", {"rodrigo-paz"}),
+    ("CHL", "head_of_state", "2026-03-10", {"gabriel-boric"}),
+    ("CHL", "head_of_state", "2026-03-11", {"jose-antonio-kast"}),
+    ("HND", "head_of_state", "2026-01-27", {"nasry-asfura"}),
+    ("VCT", "head_of_government", "2025-11-28", {"godwin-friday"}),
 ]
 
 

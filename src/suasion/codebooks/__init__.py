@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import functools
 import json
 from pathlib import Path
@@ -11,6 +12,18 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent
+
+
+class DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML 1.2 booleans only: 'on', 'no', 'yes', 'off' stay words (lexicons are full of them)."""
+
+
+DataLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+DataLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                 list("tTfF"))
 
 
 def path(name: str) -> Path:
@@ -26,7 +39,7 @@ def load(name: str) -> Any:
     try:
         if file.suffix in (".yaml", ".yml"):
             with file.open(encoding="utf-8") as fh:
-                return yaml.safe_load(fh)
+                return yaml.load(fh, Loader=DataLoader)  # noqa: S506 - a safe loader
         if file.suffix == ".json":
             return json.loads(file.read_text(encoding="utf-8"))
         if file.suffix in (".tsv", ".csv"):

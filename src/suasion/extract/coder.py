@@ -7,7 +7,7 @@ from typing import Iterable
 
 from suasion import __version__
 from suasion.extract.lexicon import Lexicon, Trigger, lexicon_for
-from suasion.extract.phrases import Mention, chunk
+from suasion.extract.phrases import PREPOSITIONS, Mention, chunk
 from suasion.model import codes
 from suasion.model.records import Actor, Document, Event, Sentence, event_id
 from suasion.resolve.actors import ActorResolver, Resolution, default_resolver
@@ -15,6 +15,7 @@ from suasion.resolve.dates import find_dates, parse_pub_date, pub_date_as
 from suasion.resolve.text import Token, tokenize
 
 CODER = f"suasion-rules@{__version__}"
+COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
 PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "SANCTION", "ASSAULT", "REJECT"})
 TAKES_COMPLEMENT_SUBJECT = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
@@ -22,6 +23,17 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", 
 BE_FORMS = frozenset({"is", "was", "were", "are", "been", "being", "be", "got", "get", "gets", "'s"})
 PERFECT = frozenset({"has", "have", "had", "'ve"})
 PRESENT = frozenset({"is", "are", "am"})
+VERB_LEAD = frozenset({
+    "will", "would", "can", "could", "may", "might", "shall", "should", "must", "to", "not", "n't", "also",
+    "and", "or", "did", "does", "do", "'ll", "never", "then", "now", "still", "already", "again", "later",
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "who", "which", "that", "they",
+    "we", "he", "she", "it", "i", "you", "jointly", "soon", "even", "first", "once", "further", "both",
+    ",", "cannot", "ca", "wo", "let", "help", "helped", "seek", "sought"})
+ADJECTIVAL_PARTICIPLES = frozenset({
+    "committed", "prepared", "determined", "concerned", "interested", "opposed", "scheduled", "expected",
+    "supposed", "pleased", "disappointed", "worried", "alarmed", "satisfied", "united", "divided",
+    "involved", "engaged", "focused", "set", "poised", "ready", "willing", "eager", "keen", "obliged",
+    "tasked", "entitled", "allowed", "due"})
 LIGHT_WORDS = frozenset({"also", "not", "even", "further", "jointly", "soon", "again", "quickly",
                          "immediately", "both", "continue", "undertake", "hold", "conduct", "provide", "make",
                          "take", "give", "carry", "out", "start", "begin", "resume", "offer", "new", "more",
@@ -44,6 +56,8 @@ class Found:
     modality: str | None = None
     type_override: str | None = None
     recipient_from: int | None = None  # take the recipient after this token index
+    previous: Found | None = None  # the verbal trigger before this one in the sentence
+    actors: list | None = None  # the actors chosen for this trigger
 
 
 @dataclass(slots=True)
@@ -89,11 +103,18 @@ class EventCoder:
         self._resolve_mentions(mentions, tokens, state, sentence.index)
         found = self._find_triggers(tokens, mentions, lex)
         self._apply_embedding(found, tokens, lex)
+        norms = [t.norm for t in tokens]
         events: list[Event] = []
+        previous: Found | None = None
         for item in found:
             if item.suppressed:
                 continue
+            if previous is not None and _purpose_infinitive(norms, item, previous, lex):
+                continue
+            if previous is not None and not previous.trigger.nominal and not item.trigger.nominal:
+                item.previous = previous
             events.extend(self._events_for(item, tokens, mentions, sentence, doc, state, lex))
+            previous = item
         self._remember(mentions, state, sentence.index)
         return events
 
@@ -213,10 +234,10 @@ class EventCoder:
                 if not readings:
                     continue
                 for trig in readings:
-                    span_end = self._fits(trig, norms, i, i + length, has_conditional, lex)
+                    span_end = self._fits(trig, norms, i, i + length, has_conditional, lex, inside)
                     if span_end is None:
                         continue
-                    specific = bool(trig.with_words) + (not trig.nominal) * 0.5 + length
+                    specific = bool(trig.with_words) + (not trig.nominal) * 0.5 + length + trig.priority
                     if best is None or specific > best_score:
                         best, best_score = Found(i, i + length, span_end, trig), specific
                 if best is not None:
@@ -229,7 +250,9 @@ class EventCoder:
         return found
 
     def _fits(self, trig: Trigger, norms: list[str], start: int, end: int, has_conditional: bool,
-              lex: Lexicon) -> int | None:
+              lex: Lexicon, inside: set[int] | None = None) -> int | None:
+        if not trig.nominal and not trig.modal_request and _used_as_noun(norms, start, lex, inside or set()):
+            return None
         after = norms[end:end + 6]
         for no in trig.no_words:
             if tuple(after[:len(no)]) == no or (len(after) > 1 and tuple(after[1:1 + len(no)]) == no
@@ -238,7 +261,7 @@ class EventCoder:
         span_end = end
         if trig.with_words:
             hit = None
-            for offset in range(0, 6):
+            for offset in range(0, 9):
                 for words in trig.with_words:
                     if tuple(norms[end + offset:end + offset + len(words)]) == words:
                         hit = end + offset + len(words)
@@ -363,6 +386,12 @@ class EventCoder:
         else:
             passive = _is_passive(norms, item.start, trig)
             actors = self._actor_for(item, mentions, norms, clause_start, passive, lex)
+            prior = item.previous
+            if prior is not None and prior.actors and not passive and _coordinated_verbs(
+                    norms, prior, item, mentions):
+                # "X kidnapped A and exploded bombs": the second verb's subject is X, not A.
+                actors = prior.actors
+            item.actors = actors
             recipients = self._recipients_for(item, mentions, norms, clause_end, actors, passive, lex) \
                 if actors else []
         if not actors:
@@ -371,9 +400,17 @@ class EventCoder:
         if trig.host and recipients:
             actors, recipients = recipients, actors  # the visitor is the actor of a CONSULT visit
         modality = item.modality or self._modality(norms, item, actors, clause_start, lex)
-        if modality == "future" and event_type in PROMISABLE:
+        conditional = any(w in ("unless", "if") for w in norms[item.end:]) and any(
+            w in ("will", "would", "'ll") for w in norms[max(0, item.start - 4):item.start])
+        if modality in ("future", "hypothetical") and event_type in COERCIVE and conditional:
+            # "will withdraw its force unless ...": a conditional threat.
+            event_type, modality = "THREATEN", "asserted"
+        elif modality == "future" and event_type in PROMISABLE:
             # Stating that one will give, back or concede something is a promise: AGREE.
             event_type, modality = "AGREE", "asserted"
+        elif modality == "negated" and event_type in ("AGREE", "CONCEDE") and not trig.nominal:
+            # "would not accept", "failed to reach agreement": a refusal.
+            event_type, modality = "REJECT", "asserted"
         date, precision = self._date(tokens, norms, item, modality, state, lex)
         contexts = self._contexts(norms, trig)
         actors = [a for a in actors if a.actor.code is not None]
@@ -415,7 +452,8 @@ class EventCoder:
         if trig.nominal:
             # "Russia's interference", "his visit": the possessor is the actor.
             k = item.start - 1
-            while k >= 0 and (norms[k] in lex.modifiers or norms[k] in ("military", "diplomatic", "economic")):
+            while k >= 0 and (norms[k] in lex.modifiers or norms[k] in lex.determiners or norms[k] in (
+                    "military", "diplomatic", "economic", "new", "planned", "fresh", "further", "major")):
                 k -= 1
             owner = next((m for m in mentions if m.end == k and m.possessive
                           or m.pronoun and m.end == item.start and norms[m.start] in ("his", "her", "its", "their")),
@@ -429,8 +467,10 @@ class EventCoder:
             between = [m for m in mentions if m.start >= item.end and m.after_prep == "between" and m.resolution]
             if between:
                 return _expand(between[0], mentions)[:1]
-            # A bare noun ("at the fourth round of talks") names no act of anyone in particular.
-            return []
+            # A noun after a preposition ("at the fourth round of talks") names no act of anyone in
+            # particular; the object of a verb ("speeded up the withdrawal") is the subject's act.
+            if k < 0 or norms[k] in PREPOSITIONS or norms[k] in lex.clause_breaks or norms[k] in (",", "and"):
+                return []
         left = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
                 and m.resolution.actor.code and m.after_prep is None and not m.possessive]
         if left:
@@ -630,8 +670,43 @@ def _is_passive(norms: list[str], index: int, trig: Trigger) -> bool:
     if not (word.endswith("ed") or word in ("sold", "sent", "held", "met", "given", "struck", "shot", "built",
                                             "seen", "taken", "fought", "freed", "broken", "withdrawn")):
         return False
+    if word in ADJECTIVAL_PARTICIPLES:
+        return False
     before = norms[max(0, index - 3):index]
     return any(w in BE_FORMS for w in before) and not any(w in ("has", "have", "had") for w in before[-1:])
+
+
+def _purpose_infinitive(norms: list[str], item: Found, previous: Found, lex: Lexicon) -> bool:
+    """'telephoned X to discuss ...', 'visited Y to sign ...': the purpose restates the first act."""
+    k = item.start - 1
+    if k < 0 or norms[k] != "to" or item.type_override or item.modality:
+        return False
+    return previous.end <= k and not any(w in lex.clause_breaks for w in norms[previous.end:k])
+
+
+def _coordinated_verbs(norms: list[str], prior: Found, item: Found, mentions: list[Mention]) -> bool:
+    between = norms[prior.span_end:item.start]
+    if not any(w in ("and", ",", "then") for w in between) or any(w in (";", "that", "which", "who")
+                                                                  for w in between):
+        return False
+    # the word right before the second verb is the conjunction (or an adverb after it)
+    tail = [w for w in between if not w.endswith("ly") and w not in ("also", "then", "later")]
+    return bool(tail) and tail[-1] in ("and", ",")
+
+
+def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int]) -> bool:
+    """'a bomb attack', 'fierce fighting', 'the visit': a verb form used as a noun is no verbal trigger."""
+    word = norms[index]
+    if word.endswith("ed") or index == 0:
+        return False
+    prev = norms[index - 1]
+    if index - 1 in inside or prev in VERB_LEAD or prev.endswith("ly"):
+        return False
+    if prev in lex.determiners or prev in ("'s", "s'") or prev in PREPOSITIONS:
+        return True
+    # an unknown lowercase word before a bare or -ing form is a modifier ("car bombing")
+    return prev.isalpha() and prev.islower() and prev not in lex.verb_forms and prev not in lex.conjunctions \
+        and prev not in lex.pronouns
 
 
 def _has_any(window: list[str], phrases: list[tuple[str, ...]]) -> bool:

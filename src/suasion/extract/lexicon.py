@@ -32,6 +32,7 @@ class Trigger:
     actor_words: tuple[str, ...]
     length: int  # tokens in the trigger phrase itself
     lemma: str
+    priority: int = 0
 
 
 @dataclass(slots=True)
@@ -120,7 +121,7 @@ def lexicon_for(language: str) -> Lexicon:
                     requires_conditional=bool(entry.get("requires_conditional")),
                     modal_request=bool(entry.get("modal_request")),
                     actor_words=tuple(fold(w) for w in entry.get("actor_words", [])),
-                    length=len(phrase), lemma=str(lemma),
+                    length=len(phrase), lemma=str(lemma), priority=int(entry.get("priority", 0)),
                 )
                 lex.triggers.setdefault(phrase, []).append(trig)
                 lex.max_trigger_len = max(lex.max_trigger_len, len(phrase))

@@ -14,6 +14,12 @@ PREPOSITIONS = frozenset({
     "near", "around", "within", "without", "through", "among", "like", "than", "via", "including",
     "de", "do", "da", "dos", "das", "del", "em", "no", "na", "en", "con", "com", "para", "por", "sobre",
 })
+QUANTIFIERS = frozenset({
+    "group", "groups", "members", "member", "hundreds", "thousands", "dozens", "millions", "tens", "scores",
+    "some", "many", "most", "all", "one", "two", "three", "several", "part", "number", "representatives",
+    "delegation", "team", "contingent", "batch", "patch", "unit", "units", "deployment", "crowd", "crowds",
+    "band", "bands", "couple", "majority", "minority", "none", "each", "both", "few", "leaders", "supporters",
+    "hundred", "thousand", "million", "dozen", "sides", "side", "wing"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your", "su", "sus", "seu", "sua"})
 HEAD_KINDS = frozenset({"title", "sector"})
 NAME_LIKE = frozenset({"person", "name", "honorific"})
@@ -104,7 +110,7 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             if tok.norm in lex.modifiers and parts and _more_phrase_ahead(tokens, j + 1, by_start, lex):
                 j += 1
                 continue
-            if tok.norm in ("of", "de", "do", "da", "del", "dos", "das") and parts and \
+            if tok.norm in ("of", "de", "do", "da", "del", "dos", "das", "in", "from", "en", "em") and parts and \
                     any(p.kind in HEAD_KINDS for p in parts) and not any(
                         p.kind in ("country", "org", "region", "demonym", "capital") for p in parts):
                 k = j + 1
@@ -190,6 +196,10 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
             k -= 1
         if k >= 0 and tokens[k].norm in PREPOSITIONS:
             mention.after_prep = tokens[k].norm
+            # "a group of Moroccan diplomats", "thousands of Iraqi Kurds": the mention heads the phrase.
+            if tokens[k].norm == "of" and (k == 0 or tokens[k - 1].norm in QUANTIFIERS or
+                                           tokens[k - 1].norm.isdigit() or tokens[k - 1].norm.replace(",", "").isdigit()):
+                mention.after_prep = None
         if previous is not None and not mention.pronoun and not previous.pronoun and \
                 _coordinated(tokens, previous.end, mention.start, lex):
             mention.group = previous.group

@@ -11,11 +11,12 @@ from typing import Any, Iterable
 import yaml
 
 from suasion.codebooks import ROOT as CODEBOOKS
+from suasion.codebooks import DataLoader
 from suasion.model.errors import SuasionError
 from suasion.resolve.text import fold, fold_phrase
 
 LANGUAGES = ("en", "es", "pt")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADER = DataLoader
 
 # Kinds of term, and whether a match must be capitalised in the text to count.
 NAME_KINDS = {"country", "capital", "seat", "region", "org", "person", "entity"}

@@ -220,7 +220,8 @@ def _line_of(entry: Any) -> int:
     return entry.get(_LINE, 0) if isinstance(entry, dict) else 0
 
 
-def _fields(entry: Any, allowed: set[str], what: str, origin: str) -> tuple[dict[str, Any], Callable[..., SuasionError]]:
+def _fields(entry: Any, allowed: set[str], what: str,
+            origin: str) -> tuple[dict[str, Any], Callable[..., SuasionError]]:
     line = _line_of(entry)
 
     def error(detail: str, at: int | None = None) -> SuasionError:
@@ -420,7 +421,8 @@ class _DictEntry:
     name: str
     line: int
     aliases: list[str] = field(default_factory=list)
-    codes: list[tuple[str, str | None, str | None, bool, int]] = field(default_factory=list)  # code, start, end, dated, line
+    # (code, start, end, dated, line) for each bracket of the entry
+    codes: list[tuple[str, str | None, str | None, bool, int]] = field(default_factory=list)
     refused_codes: int = 0  # already reported
 
 
@@ -652,6 +654,9 @@ def convert_petrarch(text: str, origin: str, kb: Knowledge) -> Conversion:
             if person is None:
                 result.skipped += 1
                 continue
+            known = kb.people.get(person["id"])
+            if known is not None and known.country != person["country"]:
+                person["id"] = f"{person['id']}-{person['country'].lower()}"  # a namesake elsewhere
             _collect_person(people, person)
         result.converted += 1
     result.people = list(people.values())
