@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from suasion import __version__
-from suasion.extract.lexicon import Lexicon, Trigger, lexicon_for
-from suasion.extract.phrases import PREPOSITIONS, Mention, chunk
+from suasion.extract.lexicon import SUPPORTED_LANGUAGES, Lexicon, Trigger, lexicon_for
+from suasion.extract.phrases import Mention, chunk
 from suasion.model import codes
 from suasion.model.records import Actor, Document, Event, Sentence, event_id
 from suasion.resolve.actors import ActorResolver, Resolution, default_resolver
@@ -20,30 +20,6 @@ PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "SANCTION", "ASSAULT", "REJECT"})
 TAKES_COMPLEMENT_SUBJECT = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-BE_FORMS = frozenset({"is", "was", "were", "are", "been", "being", "be", "got", "get", "gets", "'s"})
-PERFECT = frozenset({"has", "have", "had", "'ve"})
-PRESENT = frozenset({"is", "are", "am"})
-VERB_LEAD = frozenset({
-    "will", "would", "can", "could", "may", "might", "shall", "should", "must", "to", "not", "n't", "also",
-    "and", "or", "did", "does", "do", "'ll", "never", "then", "now", "still", "already", "again", "later",
-    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "who", "which", "that", "they",
-    "we", "he", "she", "it", "i", "you", "jointly", "soon", "even", "first", "once", "further", "both",
-    ",", "cannot", "ca", "wo", "let", "help", "helped", "seek", "sought"})
-ADJECTIVAL_PARTICIPLES = frozenset({
-    "committed", "prepared", "determined", "concerned", "interested", "opposed", "scheduled", "expected",
-    "supposed", "pleased", "disappointed", "worried", "alarmed", "satisfied", "united", "divided",
-    "involved", "engaged", "focused", "set", "poised", "ready", "willing", "eager", "keen", "obliged",
-    "tasked", "entitled", "allowed", "due"})
-LIGHT_WORDS = frozenset({"also", "not", "even", "further", "jointly", "soon", "again", "quickly",
-                         "immediately", "both", "continue", "undertake", "hold", "conduct", "provide", "make",
-                         "take", "give", "carry", "out", "start", "begin", "resume", "offer", "new", "more",
-                         "joint", "further", "additional", "closer", "its", "their", "his", "her"})
-DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                        "yesterday", "today", "tonight", "recently", "also", "again", "publicly", "formally"})
-SAY_VERBS = frozenset({"said", "says", "say", "told", "tells", "added", "stated", "announced", "noted",
-                       "according", "reported", "declared", "confirmed", "explained", "insisted"})
-
-
 @dataclass(slots=True)
 class Found:
     """A trigger occurrence in a sentence with its chosen reading."""
@@ -86,7 +62,7 @@ class EventCoder:
         for sentence in sentences:
             if sentence.skip:
                 continue
-            language = sentence.language if sentence.language in ("en",) else "en"
+            language = sentence.language if sentence.language in SUPPORTED_LANGUAGES else "en"
             events.extend(self.code_sentence(doc, sentence, state, lexicon_for(language)))
         return deduplicate(events)
 
@@ -223,7 +199,7 @@ class EventCoder:
         found: list[Found] = []
         n = len(tokens)
         i = 0
-        has_conditional = any(w in ("if", "unless") for w in norms)
+        has_conditional = any(w in lex.grammar.conditionals for w in norms)
         while i < n:
             if i in inside:
                 i += 1
@@ -256,7 +232,7 @@ class EventCoder:
         after = norms[end:end + 6]
         for no in trig.no_words:
             if tuple(after[:len(no)]) == no or (len(after) > 1 and tuple(after[1:1 + len(no)]) == no
-                                                  and after[0] in ("the", "a", "an")):
+                                                  and after[0] in lex.determiners):
                 return None
         span_end = end
         if trig.with_words:
@@ -275,12 +251,11 @@ class EventCoder:
             span_end = hit
         if trig.requires_negation:
             before = norms[max(0, start - 4):start]
-            if not any(w in ("not", "n't", "never", "refused", "refuses", "refuse", "won't", "wouldn't")
-                       for w in before):
+            if not any(w in lex.grammar.ruleout_negators for w in before):
                 return None
         if trig.requires_conditional and not has_conditional:
             return None
-        if trig.modal_request and not (start > 0 and norms[start] == "must"):
+        if trig.modal_request and start == 0:
             return None
         if trig.actor_words and not any(w in norms[max(0, start - 6):start] for w in trig.actor_words):
             return None
@@ -329,8 +304,7 @@ class EventCoder:
             trig = item.trigger
             if trig.nominal or item.suppressed:
                 continue
-            governs = trig.type == "REQUEST" or trig.type == "ACCUSE" and trig.lemma in (
-                "accuse", "allege", "claim", "suspect", "charge")
+            governs = trig.type == "REQUEST" or trig.alleges
             if not governs:
                 continue
             end = len(norms)
@@ -353,13 +327,14 @@ class EventCoder:
         skipped = 0
         # "promised to continue military aid", "agreed to undertake joint exercises": light words
         # between "to" and the trigger are skipped.
-        while k >= 0 and skipped < 4 and norms[k] != "to" and norms[k] not in lex.clause_breaks \
-                and norms[k] not in (",", ".", "that", "and", "or") and (
-                    norms[k] in LIGHT_WORDS or norms[k] in lex.determiners or norms[k] in lex.modifiers
-                    or norms[k] in lex.embedding.keys() or (norms[k],) in lex.embedding):
+        g = lex.grammar
+        while k >= 0 and skipped < 4 and norms[k] not in g.infinitive_marker and norms[k] not in lex.clause_breaks \
+                and norms[k] not in lex.conjunctions and norms[k] not in lex.complementizers and norms[k] != "." and (
+                    norms[k] in g.light_words or norms[k] in lex.determiners or norms[k] in lex.modifiers
+                    or (norms[k],) in lex.embedding):
             k -= 1
             skipped += 1
-        if k < 0 or norms[k] != "to":
+        if k < 0 or norms[k] not in g.infinitive_marker:
             return None, -1
         # the embedding verb is within five words before "to" ("called on Bolsonaro to suspend")
         for back in range(1, 7):
@@ -384,11 +359,11 @@ class EventCoder:
             actors, recipients = self._must_parties(item, mentions, norms, lex)
             passive = False
         else:
-            passive = _is_passive(norms, item.start, trig)
+            passive = _is_passive(norms, item.start, trig, lex)
             actors = self._actor_for(item, mentions, norms, clause_start, passive, lex)
             prior = item.previous
             if prior is not None and prior.actors and not passive and _coordinated_verbs(
-                    norms, prior, item, mentions):
+                    norms, prior, item, lex):
                 # "X kidnapped A and exploded bombs": the second verb's subject is X, not A.
                 actors = prior.actors
             item.actors = actors
@@ -400,8 +375,8 @@ class EventCoder:
         if trig.host and recipients:
             actors, recipients = recipients, actors  # the visitor is the actor of a CONSULT visit
         modality = item.modality or self._modality(norms, item, actors, clause_start, lex)
-        conditional = any(w in ("unless", "if") for w in norms[item.end:]) and any(
-            w in ("will", "would", "'ll") for w in norms[max(0, item.start - 4):item.start])
+        conditional = any(w in lex.grammar.conditionals for w in norms[item.end:]) and any(
+            w in lex.grammar.future_aux for w in norms[max(0, item.start - 4):item.start])
         if modality in ("future", "hypothetical") and event_type in COERCIVE and conditional:
             # "will withdraw its force unless ...": a conditional threat.
             event_type, modality = "THREATEN", "asserted"
@@ -412,7 +387,7 @@ class EventCoder:
             # "would not accept", "failed to reach agreement": a refusal.
             event_type, modality = "REJECT", "asserted"
         date, precision = self._date(tokens, norms, item, modality, state, lex)
-        contexts = self._contexts(norms, trig)
+        contexts = self._contexts(norms, trig, lex)
         actors = [a for a in actors if a.actor.code is not None]
         pairs: list[tuple[Resolution, Resolution | None]]
         if len(actors) >= 2 and not recipients and event_type in RECIPROCAL:
@@ -447,16 +422,17 @@ class EventCoder:
                    passive: bool, lex: Lexicon) -> list[Resolution]:
         trig = item.trigger
         if passive:
-            by = [m for m in mentions if m.start >= item.end and m.after_prep == "by" and m.resolution]
+            by = [m for m in mentions if m.start >= item.end and m.after_prep in lex.grammar.passive_agents
+                  and m.resolution]
             return _expand(by[0], mentions) if by else []
         if trig.nominal:
             # "Russia's interference", "his visit": the possessor is the actor.
             k = item.start - 1
-            while k >= 0 and (norms[k] in lex.modifiers or norms[k] in lex.determiners or norms[k] in (
-                    "military", "diplomatic", "economic", "new", "planned", "fresh", "further", "major")):
+            while k >= 0 and (norms[k] in lex.modifiers or norms[k] in lex.determiners
+                              or norms[k] in lex.grammar.nominal_modifiers):
                 k -= 1
             owner = next((m for m in mentions if m.end == k and m.possessive
-                          or m.pronoun and m.end == item.start and norms[m.start] in ("his", "her", "its", "their")),
+                          or m.pronoun and m.end == item.start and norms[m.start] in lex.grammar.possessive_pronouns),
                          None)
             if owner is not None and owner.resolution:
                 return _expand(owner, mentions)
@@ -469,22 +445,25 @@ class EventCoder:
                 return _expand(between[0], mentions)[:1]
             # A noun after a preposition ("at the fourth round of talks") names no act of anyone in
             # particular; the object of a verb ("speeded up the withdrawal") is the subject's act.
-            if k < 0 or norms[k] in PREPOSITIONS or norms[k] in lex.clause_breaks or norms[k] in (",", "and"):
+            if k < 0 or norms[k] in lex.grammar.prepositions or norms[k] in lex.clause_breaks \
+                    or norms[k] in lex.conjunctions:
                 return []
         left = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
                 and m.resolution.actor.code and m.after_prep is None and not m.possessive]
         if left:
             return _expand(left[-1], mentions)
         left_pp = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
-                   and m.resolution.actor.code and m.after_prep in ("according",)]
+                   and m.resolution.actor.code and m.after_prep in lex.grammar.source_markers]
         if left_pp:
             return _expand(left_pp[-1], mentions)
         # a participle or an elided subject: the sentence's subject
         if clause_start > 0:
             subject = [m for m in mentions if m.end <= clause_start and m.resolution and m.resolution.actor.code
                        and m.after_prep is None and not m.possessive]
-            if subject and (norms[item.start].endswith("ing") or norms[clause_start - 1] in (",", "and", "who")):
-                return _expand(subject[0] if norms[item.start].endswith("ing") else subject[-1], mentions)
+            gerund = lex.grammar.is_gerund(norms[item.start])
+            if subject and (gerund or norms[clause_start - 1] in lex.conjunctions
+                            or norms[clause_start - 1] in lex.grammar.relative_words):
+                return _expand(subject[0] if gerund else subject[-1], mentions)
         return []
 
     def _recipients_for(self, item: Found, mentions: list[Mention], norms: list[str], clause_end: int,
@@ -497,7 +476,7 @@ class EventCoder:
         if trig.type in TAKES_COMPLEMENT_SUBJECT and not trig.nominal:
             # "demanded that the United States ...": the subject of the demanded clause is the target.
             k = item.span_end
-            while k < len(norms) and (norms[k] in DATE_WORDS or norms[k] in ("on", "today", ",")):
+            while k < len(norms) and norms[k] in lex.grammar.date_adverbs:
                 k += 1
             if k < len(norms) and norms[k] in lex.complementizers:
                 following = [m for m in mentions if m.start > k and m.resolution and m.resolution.actor.code
@@ -505,7 +484,7 @@ class EventCoder:
                 if following and following[0].start - k <= 3:
                     return _expand(following[0], mentions)
         candidates = [m for m in mentions if m.start >= start and m.start < clause_end and m.resolution
-                      and m.after_prep != "by" and not (m.pronoun in ("we", "i"))
+                      and m.after_prep not in lex.grammar.passive_agents and not (m.pronoun in ("we", "i"))
                       and (not m.borrowed or trig.self_ok)]
         if trig.nominal and trig.preps:
             candidates = [m for m in candidates if m.after_prep in trig.preps or m.after_prep is None]
@@ -515,7 +494,8 @@ class EventCoder:
                 candidates = with_prep + [m for m in candidates if m not in with_prep]
         actor_codes = {(a.actor.code, a.actor.sector) for a in actors}
         for mention in candidates:
-            if mention.after_prep in ("according", "since", "during", "like", "than"):
+            if mention.after_prep in lex.grammar.non_recipient_preps or \
+                    mention.after_prep in lex.grammar.source_markers:
                 continue
             res = mention.resolution
             if res.actor.code is None:
@@ -541,15 +521,13 @@ class EventCoder:
         if negated:
             return "negated"
         if _has_any(window, lex.modality["hypothetical"]) or (
-                clause_start > 0 and norms[max(0, clause_start - 1)] in ("if", "unless")):
+                clause_start > 0 and norms[max(0, clause_start - 1)] in lex.grammar.conditionals):
             if trig.type == "THREATEN" and trig.lemma in ("respond", "retaliate", "react"):
                 return "asserted"
             return "hypothetical"
         frame = norms[:clause_start]
         if _has_any(frame, [p for p in lex.modality["hypothetical"]
-                            if p[0] in ("fear", "fears", "feared", "speculated", "suspect", "suspects",
-                                        "suspected", "possibility", "hinted", "hints", "if", "whether",
-                                        "asked", "when", "concern", "concerns", "worried", "worries")]) \
+                            if p[0] in lex.grammar.hypothetical_frames]) \
                 and trig.type not in ("ACCUSE",):
             return "hypothetical"
         if _has_any(window, lex.modality["future"]) or _has_any(norms[item.start:item.start + 1], []):
@@ -565,22 +543,21 @@ class EventCoder:
             return best.value, best.precision
         if pub is None or modality in ("future", "hypothetical"):
             return None, None
+        g = lex.grammar
         before = norms[max(0, item.start - 3):item.start]
-        if any(w in PERFECT for w in before):
-            return None, None
-        if any(w in PRESENT for w in before) or norms[item.start].endswith("ing") and any(
-                w in PRESENT for w in norms[max(0, item.start - 2):item.start]):
-            return pub_date_as(pub, "day"), "day"
+        if any(w in g.perfect_aux for w in before):
+            return None, None  # "has sold": a state of affairs, not a dated act
+        if any(w in g.present_aux for w in before):
+            return pub_date_as(pub, "day"), "day"  # "is sitting in a meeting": as published
         trigger_word = norms[item.start]
-        if trigger_word.endswith("ed") or trigger_word in ("met", "spoke", "held", "sold", "sent", "flew",
-                                                             "went", "gave", "broke", "began", "told"):
-            return pub_date_as(pub, "month"), "month"
+        if g.is_past(trigger_word) or trigger_word in g.irregular_past:
+            return pub_date_as(pub, "month"), "month"  # a past act with no date: the month of publication
         return None, None
 
-    def _contexts(self, norms: list[str], trig: Trigger) -> list[str]:
+    def _contexts(self, norms: list[str], trig: Trigger, lex: Lexicon) -> list[str]:
         found = list(trig.contexts)
         text = norms
-        lex_contexts = lexicon_for("en").contexts
+        lex_contexts = lex.contexts
         for i in range(len(text)):
             for length in (2, 1):
                 context = lex_contexts.get(tuple(text[i:i + length]))
@@ -663,46 +640,47 @@ def _clause(norms: list[str], index: int, lex: Lexicon, extend: bool = False) ->
     return start, end
 
 
-def _is_passive(norms: list[str], index: int, trig: Trigger) -> bool:
+def _is_passive(norms: list[str], index: int, trig: Trigger, lex: Lexicon) -> bool:
+    """'was invited by', 'have been killed': the subject undergoes the act."""
+    g = lex.grammar
     if trig.nominal or index == 0:
         return False
     word = norms[index]
-    if not (word.endswith("ed") or word in ("sold", "sent", "held", "met", "given", "struck", "shot", "built",
-                                            "seen", "taken", "fought", "freed", "broken", "withdrawn")):
-        return False
-    if word in ADJECTIVAL_PARTICIPLES:
+    if not (g.is_past(word) or word in g.irregular_participles) or word in g.adjectival_participles:
         return False
     before = norms[max(0, index - 3):index]
-    return any(w in BE_FORMS for w in before) and not any(w in ("has", "have", "had") for w in before[-1:])
+    return any(w in g.be_forms for w in before) and not any(w in g.perfect_aux for w in before[-1:])
 
 
 def _purpose_infinitive(norms: list[str], item: Found, previous: Found, lex: Lexicon) -> bool:
     """'telephoned X to discuss ...', 'visited Y to sign ...': the purpose restates the first act."""
     k = item.start - 1
-    if k < 0 or norms[k] != "to" or item.type_override or item.modality:
+    if k < 0 or norms[k] not in lex.grammar.infinitive_marker or item.type_override or item.modality:
         return False
     return previous.end <= k and not any(w in lex.clause_breaks for w in norms[previous.end:k])
 
 
-def _coordinated_verbs(norms: list[str], prior: Found, item: Found, mentions: list[Mention]) -> bool:
+def _coordinated_verbs(norms: list[str], prior: Found, item: Found, lex: Lexicon) -> bool:
+    """'X kidnapped A and exploded B': the two verbs share X."""
     between = norms[prior.span_end:item.start]
-    if not any(w in ("and", ",", "then") for w in between) or any(w in (";", "that", "which", "who")
-                                                                  for w in between):
+    if not any(w in lex.conjunctions for w in between) or any(
+            w == ";" or w in lex.grammar.relative_words for w in between):
         return False
     # the word right before the second verb is the conjunction (or an adverb after it)
-    tail = [w for w in between if not w.endswith("ly") and w not in ("also", "then", "later")]
-    return bool(tail) and tail[-1] in ("and", ",")
+    tail = [w for w in between if not lex.grammar.is_adverb(w) and w not in lex.grammar.verb_lead - {"and", ","}]
+    return bool(tail) and tail[-1] in lex.conjunctions
 
 
 def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int]) -> bool:
     """'a bomb attack', 'fierce fighting', 'the visit': a verb form used as a noun is no verbal trigger."""
+    g = lex.grammar
     word = norms[index]
-    if word.endswith("ed") or index == 0:
+    if g.is_past(word) or index == 0:
         return False
     prev = norms[index - 1]
-    if index - 1 in inside or prev in VERB_LEAD or prev.endswith("ly"):
+    if index - 1 in inside or prev in g.verb_lead or g.is_adverb(prev):
         return False
-    if prev in lex.determiners or prev in ("'s", "s'") or prev in PREPOSITIONS:
+    if prev in lex.determiners or prev in g.possessive_markers or prev in g.prepositions:
         return True
     # an unknown lowercase word before a bare or -ing form is a modifier ("car bombing")
     return prev.isalpha() and prev.islower() and prev not in lex.verb_forms and prev not in lex.conjunctions \

@@ -29,10 +29,68 @@ class Trigger:
     requires_negation: bool
     requires_conditional: bool
     modal_request: bool
+    alleges: bool
     actor_words: tuple[str, ...]
     length: int  # tokens in the trigger phrase itself
     lemma: str
     priority: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Function words and word shapes of a language (see the `grammar` section of its lexicon)."""
+
+    be_forms: frozenset[str] = frozenset()
+    perfect_aux: frozenset[str] = frozenset()
+    present_aux: frozenset[str] = frozenset()
+    future_aux: frozenset[str] = frozenset()
+    conditionals: frozenset[str] = frozenset()
+    infinitive_marker: frozenset[str] = frozenset()
+    passive_agents: frozenset[str] = frozenset()
+    source_markers: frozenset[str] = frozenset()
+    possessive_markers: frozenset[str] = frozenset()
+    possessive_pronouns: frozenset[str] = frozenset()
+    relative_words: frozenset[str] = frozenset()
+    past_suffixes: tuple[str, ...] = ()
+    gerund_suffixes: tuple[str, ...] = ()
+    adverb_suffixes: tuple[str, ...] = ()
+    adjective_after_noun: bool = False
+    irregular_past: frozenset[str] = frozenset()
+    irregular_participles: frozenset[str] = frozenset()
+    verb_lead: frozenset[str] = frozenset()
+    adjectival_participles: frozenset[str] = frozenset()
+    light_words: frozenset[str] = frozenset()
+    date_adverbs: frozenset[str] = frozenset()
+    nominal_modifiers: frozenset[str] = frozenset()
+    non_recipient_preps: frozenset[str] = frozenset()
+    hypothetical_frames: frozenset[str] = frozenset()
+    ruleout_negators: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+    quantifiers: frozenset[str] = frozenset()
+    attaching_preps: frozenset[str] = frozenset()
+    partitive_preps: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Grammar:
+        values: dict[str, Any] = {}
+        for name in cls.__slots__:  # type: ignore[attr-defined]
+            raw = data.get(name)
+            if name == "adjective_after_noun":
+                values[name] = bool(raw)
+            elif name.endswith("_suffixes"):
+                values[name] = tuple(str(w) for w in raw or ())
+            else:
+                values[name] = frozenset(fold(str(w)) for w in raw or ())
+        return cls(**values)
+
+    def is_past(self, word: str) -> bool:
+        return word.endswith(self.past_suffixes) if self.past_suffixes else False
+
+    def is_gerund(self, word: str) -> bool:
+        return word.endswith(self.gerund_suffixes) if self.gerund_suffixes else False
+
+    def is_adverb(self, word: str) -> bool:
+        return word.endswith(self.adverb_suffixes) if self.adverb_suffixes else False
 
 
 @dataclass(slots=True)
@@ -55,6 +113,7 @@ class Lexicon:
     contexts: dict[tuple[str, ...], str] = field(default_factory=dict)
     dates: dict[str, Any] = field(default_factory=dict)
     verb_forms: frozenset[str] = frozenset()
+    grammar: Grammar = field(default_factory=Grammar)
 
 
 def inflect_en(lemma: str) -> set[str]:
@@ -119,7 +178,7 @@ def lexicon_for(language: str) -> Lexicon:
                     self_ok=bool(entry.get("self")), host=bool(entry.get("host")),
                     requires_negation=bool(entry.get("requires_negation")),
                     requires_conditional=bool(entry.get("requires_conditional")),
-                    modal_request=bool(entry.get("modal_request")),
+                    modal_request=bool(entry.get("modal_request")), alleges=bool(entry.get("alleges")),
                     actor_words=tuple(fold(w) for w in entry.get("actor_words", [])),
                     length=len(phrase), lemma=str(lemma), priority=int(entry.get("priority", 0)),
                 )
@@ -151,4 +210,5 @@ def lexicon_for(language: str) -> Lexicon:
             lex.contexts.setdefault(phrase, context)
     lex.dates = data.get("dates") or {}
     lex.verb_forms = frozenset(verb_forms)
+    lex.grammar = Grammar.from_data(data.get("grammar") or {})
     return lex

@@ -8,19 +8,6 @@ from suasion.extract.lexicon import Lexicon
 from suasion.resolve.actors import ActorResolver, Part, Resolution
 from suasion.resolve.text import Token
 
-PREPOSITIONS = frozenset({
-    "in", "on", "at", "to", "from", "with", "of", "for", "by", "about", "against", "over", "under",
-    "between", "into", "during", "after", "before", "amid", "despite", "toward", "towards", "across",
-    "near", "around", "within", "without", "through", "among", "like", "than", "via", "including",
-    "de", "do", "da", "dos", "das", "del", "em", "no", "na", "en", "con", "com", "para", "por", "sobre",
-})
-QUANTIFIERS = frozenset({
-    "group", "groups", "members", "member", "hundreds", "thousands", "dozens", "millions", "tens", "scores",
-    "some", "many", "most", "all", "one", "two", "three", "several", "part", "number", "representatives",
-    "delegation", "team", "contingent", "batch", "patch", "unit", "units", "deployment", "crowd", "crowds",
-    "band", "bands", "couple", "majority", "minority", "none", "each", "both", "few", "leaders", "supporters",
-    "hundred", "thousand", "million", "dozen", "sides", "side", "wing"})
-POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your", "su", "sus", "seu", "sua"})
 HEAD_KINDS = frozenset({"title", "sector"})
 NAME_LIKE = frozenset({"person", "name", "honorific"})
 
@@ -94,7 +81,7 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
                 break
             if match is not None:
                 part = resolver.part_from_match(match, tokens)
-                if not _compatible(parts, part):
+                if not _compatible(parts, part, lex.grammar.adjective_after_noun):
                     break
                 parts.append(part)
                 j = match.end
@@ -104,13 +91,14 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
                 j += 1
                 continue
             tok = tokens[j]
-            if tok.norm in ("'s", "s'") and parts and _continues_after_possessive(tokens, j + 1, by_start, lex):
+            if tok.norm in lex.grammar.possessive_markers and parts and \
+                    _continues_after_possessive(tokens, j + 1, by_start, lex):
                 j += 1
                 continue
             if tok.norm in lex.modifiers and parts and _more_phrase_ahead(tokens, j + 1, by_start, lex):
                 j += 1
                 continue
-            if tok.norm in ("of", "de", "do", "da", "del", "dos", "das", "in", "from", "en", "em") and parts and \
+            if tok.norm in lex.grammar.attaching_preps and parts and \
                     any(p.kind in HEAD_KINDS for p in parts) and not any(
                         p.kind in ("country", "org", "region", "demonym", "capital") for p in parts):
                 k = j + 1
@@ -149,11 +137,14 @@ def _next_is_name(tokens: list[Token], j: int, by_start: dict) -> bool:
     return j < len(tokens) and (tokens[j].text[:1].isupper() or j in by_start)
 
 
-def _compatible(parts: list[Part], part: Part) -> bool:
+def _compatible(parts: list[Part], part: Part, adjective_after_noun: bool = False) -> bool:
     """Whether a new term can extend the phrase (two states or two people start a new phrase)."""
     if not parts:
         return True
     kinds = {p.kind for p in parts}
+    if adjective_after_noun and part.kind in ("demonym", "region_demonym") and parts[-1].kind in HEAD_KINDS \
+            and not kinds & {"country", "demonym", "person"}:
+        return True  # "el mandatario ruso", "o chanceler brasileiro"
     if part.kind in ("country", "capital", "seat") and kinds & {"country", "capital", "seat", "person", "name"}:
         return False
     if part.kind == "person" and "person" in kinds:
@@ -189,15 +180,17 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
         mention.char_start = tokens[mention.start].start
         mention.char_end = tokens[mention.end - 1].end
         mention.text = sentence[mention.char_start:mention.char_end]
-        mention.possessive = (mention.end < len(tokens) and tokens[mention.end].norm in ("'s", "s'")) or (
-            mention.pronoun is not None and tokens[mention.start].norm in POSSESSIVE_PRONOUNS)
+        grammar = lex.grammar
+        mention.possessive = (mention.end < len(tokens) and tokens[mention.end].norm in grammar.possessive_markers
+                              ) or (mention.pronoun is not None and tokens[mention.start].norm in
+                                    grammar.possessive_pronouns)
         k = mention.start - 1
         while k >= 0 and (tokens[k].norm in lex.determiners or tokens[k].norm in lex.modifiers):
             k -= 1
-        if k >= 0 and tokens[k].norm in PREPOSITIONS:
+        if k >= 0 and tokens[k].norm in grammar.prepositions:
             mention.after_prep = tokens[k].norm
             # "a group of Moroccan diplomats", "thousands of Iraqi Kurds": the mention heads the phrase.
-            if tokens[k].norm == "of" and (k == 0 or tokens[k - 1].norm in QUANTIFIERS or
+            if tokens[k].norm in grammar.partitive_preps and (k == 0 or tokens[k - 1].norm in grammar.quantifiers or
                                            tokens[k - 1].norm.isdigit() or tokens[k - 1].norm.replace(",", "").isdigit()):
                 mention.after_prep = None
         if previous is not None and not mention.pronoun and not previous.pronoun and \
