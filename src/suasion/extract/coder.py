@@ -15,6 +15,7 @@ from suasion.resolve.dates import find_dates, parse_pub_date, pub_date_as
 from suasion.resolve.text import Token, tokenize
 
 CODER = f"suasion-rules@{__version__}"
+DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
 PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "SANCTION", "ASSAULT", "REJECT"})
@@ -389,6 +390,9 @@ class EventCoder:
         date, precision = self._date(tokens, norms, item, modality, state, lex)
         contexts = self._contexts(norms, trig, lex)
         actors = [a for a in actors if a.actor.code is not None]
+        if not recipients and trig.self_ok and actors and len(actors) == 1:
+            # Domestic acts (a curfew, an arrest, a strike) with no named target fall on the actor's country.
+            recipients = [Resolution(Actor(actors[0].actor.code, None, None, None), 0.3, kind="state")]
         pairs: list[tuple[Resolution, Resolution | None]]
         if len(actors) >= 2 and not recipients and event_type in RECIPROCAL:
             # "The United States and Jordan agreed ...": one record per pair of the joint actors.
@@ -469,7 +473,7 @@ class EventCoder:
     def _recipients_for(self, item: Found, mentions: list[Mention], norms: list[str], clause_end: int,
                         actors: list[Resolution], passive: bool, lex: Lexicon) -> list[Resolution]:
         trig = item.trigger
-        start = item.recipient_from or item.span_end
+        start = item.recipient_from or item.end
         if passive:
             left = [m for m in mentions if m.end <= item.start and m.resolution and m.resolution.actor.code]
             return _expand(left[-1], mentions) if left else []
@@ -484,8 +488,9 @@ class EventCoder:
                 if following and following[0].start - k <= 3:
                     return _expand(following[0], mentions)
         candidates = [m for m in mentions if m.start >= start and m.start < clause_end and m.resolution
+                      and not (m.pronoun and m.possessive)
                       and m.after_prep not in lex.grammar.passive_agents and not (m.pronoun in ("we", "i"))
-                      and (not m.borrowed or trig.self_ok)]
+                      and (not m.borrowed or trig.self_ok or m.resolution.actor.sector in DOMESTIC_SECTORS)]
         if trig.nominal and trig.preps:
             candidates = [m for m in candidates if m.after_prep in trig.preps or m.after_prep is None]
         if trig.preps and not trig.nominal:
@@ -498,12 +503,18 @@ class EventCoder:
                     mention.after_prep in lex.grammar.source_markers:
                 continue
             res = mention.resolution
+            unplaced = res.actor.code is None or mention.borrowed
+            if unplaced and res.actor.sector and actors and (
+                    trig.self_ok or res.actor.sector in DOMESTIC_SECTORS):
+                # "accepted demands from rebels": an unnamed group belongs to the actor's country.
+                res = _copy(res, res.actor.text or "")
+                res.actor.code = actors[0].actor.code
+                return [res]
             if res.actor.code is None:
-                if trig.self_ok and res.actor.sector and actors:
-                    res.actor.code = actors[0].actor.code
-                else:
-                    continue
-            if (res.actor.code, res.actor.sector) in actor_codes and not trig.self_ok and not mention.extra:
+                continue
+            same_side = (res.actor.code, res.actor.sector) in actor_codes or (
+                res.actor.code in {c for c, _ in actor_codes} and not res.actor.sector)
+            if same_side and not trig.self_ok and not mention.extra:
                 continue
             group = _expand(mention, mentions)
             return _list_after_colon(mention, mentions, norms) or group

@@ -98,7 +98,10 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             if tok.norm in lex.modifiers and parts and _more_phrase_ahead(tokens, j + 1, by_start, lex):
                 j += 1
                 continue
+            owned = i > 0 and (tokens[i - 1].norm in lex.grammar.possessive_pronouns
+                               or tokens[i - 1].norm in lex.grammar.possessive_markers)
             if tok.norm in lex.grammar.attaching_preps and parts and \
+                    (tok.norm in lex.grammar.partitive_preps or not owned) and \
                     any(p.kind in HEAD_KINDS for p in parts) and not any(
                         p.kind in ("country", "org", "region", "demonym", "capital") for p in parts):
                 k = j + 1
