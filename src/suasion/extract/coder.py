@@ -55,6 +55,8 @@ class EventCoder:
 
     def __init__(self, resolver: ActorResolver | None = None) -> None:
         self.resolver = resolver or default_resolver()
+        self._sentence_mentions: list[Mention] = []  # the sentence being coded (for quote speakers)
+        self._language = "en"
 
     # -- public API -----------------------------------------------------------------------------
     def code_document(self, doc: Document, sentences: list[Sentence]) -> list[Event]:
@@ -77,6 +79,7 @@ class EventCoder:
         if not tokens:
             return []
         mentions = chunk(tokens, sentence.text, self.resolver, lex, lex.language)
+        self._sentence_mentions, self._language = mentions, lex.language
         self._resolve_mentions(mentions, tokens, state, sentence.index)
         found = self._find_triggers(tokens, mentions, lex)
         self._apply_embedding(found, tokens, lex)
@@ -98,16 +101,20 @@ class EventCoder:
     # -- mentions -------------------------------------------------------------------------------
     def _resolve_mentions(self, mentions: list[Mention], tokens: list[Token], state: DocumentState,
                           sentence_index: int) -> None:
+        for mention in mentions:
+            if not mention.pronoun:
+                mention.resolution = self.resolver.resolve_parts(
+                    mention.parts, state.pub_date, mention.text, state.recent_people)
         for pos, mention in enumerate(mentions):
             if mention.pronoun:
                 self._resolve_pronoun(mention, mentions[:pos], state, tokens)
                 continue
-            mention.resolution = self.resolver.resolve_parts(
-                mention.parts, state.pub_date, mention.text, state.recent_people)
             res = mention.resolution
             if res.actor.code is None and res.actor.sector and res.kind in ("group", "person"):
-                # "the ministry", "the president": the country comes from the discourse.
-                ref = self._discourse_state(mentions[:pos], state)
+                # "the ministry", "the president": the country comes from the discourse, else from a
+                # place named later in the sentence ("President X declared a curfew in Abidjan").
+                ref = self._discourse_state(mentions[:pos], state) or self._discourse_state(
+                    [m for m in reversed(mentions[pos + 1:]) if m.after_prep is not None], DocumentState(None))
                 if ref is not None:
                     mention.borrowed = True
                     res.actor.code = ref.actor.code
@@ -146,7 +153,7 @@ class EventCoder:
             target = same[-1] if same else (state.groups[-1] if state.groups else (
                 state.things[-1] if state.things else None))
         elif kind == "we":
-            target = self._speaker(mention, tokens, state)
+            target = self._speaker(mention, tokens, state, self._sentence_mentions, lexicon_for(self._language))
         elif kind == "pair":
             people = [r for _, r in state.persons[-6:]]
             people += [m.resolution for m in earlier if m.resolution and m.resolution.kind == "person"]
@@ -162,7 +169,17 @@ class EventCoder:
         if target is not None:
             mention.resolution = _copy(target, mention.text, confidence=min(target.confidence, 0.7))
 
-    def _speaker(self, mention: Mention, tokens: list[Token], state: DocumentState) -> Resolution | None:
+    def _speaker(self, mention: Mention, tokens: list[Token], state: DocumentState,
+                 mentions: list[Mention] | None = None, lex: Lexicon | None = None) -> Resolution | None:
+        """'"... we will respond," said Ned Price': the speaker of a quote is named by its report verb."""
+        if mentions and lex is not None:
+            for other in mentions:
+                if other is mention or other.pronoun or other.resolution is None or not other.resolution.actor.code:
+                    continue
+                before = tokens[other.start - 1].norm if other.start else ""
+                after = tokens[other.end].norm if other.end < len(tokens) else ""
+                if before in lex.grammar.report_verbs or after in lex.grammar.report_verbs:
+                    return other.resolution
         return state.things[-1] if state.things else None
 
     def _remember(self, mentions: list[Mention], state: DocumentState, sentence_index: int) -> None:
@@ -372,13 +389,17 @@ class EventCoder:
                 if actors else []
         if not actors:
             return []
+        if trig.nominal and not recipients:
+            return []  # "the Russian summit was important": a noun alone restates, it does not report
         event_type = item.type_override or trig.type
         if trig.host and recipients:
             actors, recipients = recipients, actors  # the visitor is the actor of a CONSULT visit
         modality = item.modality or self._modality(norms, item, actors, clause_start, lex)
         conditional = any(w in lex.grammar.conditionals for w in norms[item.end:]) and any(
             w in lex.grammar.future_aux for w in norms[max(0, item.start - 4):item.start])
-        if modality in ("future", "hypothetical") and event_type in COERCIVE and conditional:
+        reported_will = any(w in lex.grammar.future_aux for w in norms[max(0, item.start - 3):item.start]) \
+            and any(w in lex.grammar.report_verbs for w in norms[max(0, item.start - 8):item.start])
+        if modality in ("future", "hypothetical") and event_type in COERCIVE and (conditional or reported_will):
             # "will withdraw its force unless ...": a conditional threat.
             event_type, modality = "THREATEN", "asserted"
         elif modality == "future" and event_type in PROMISABLE:
@@ -387,6 +408,8 @@ class EventCoder:
         elif modality == "negated" and event_type in ("AGREE", "CONCEDE") and not trig.nominal:
             # "would not accept", "failed to reach agreement": a refusal.
             event_type, modality = "REJECT", "asserted"
+        if modality == "hypothetical" and not _attributed(norms, lex):
+            return []  # a journalist's speculation ("they could use Putin ...") reports no event
         date, precision = self._date(tokens, norms, item, modality, state, lex)
         contexts = self._contexts(norms, trig, lex)
         actors = [a for a in actors if a.actor.code is not None]
@@ -450,7 +473,8 @@ class EventCoder:
             # A noun after a preposition ("at the fourth round of talks") names no act of anyone in
             # particular; the object of a verb ("speeded up the withdrawal") is the subject's act.
             if k < 0 or norms[k] in lex.grammar.prepositions or norms[k] in lex.clause_breaks \
-                    or norms[k] in lex.conjunctions:
+                    or norms[k] in lex.conjunctions or norms[k] in lex.grammar.report_verbs \
+                    or norms[k] in lex.grammar.be_forms:
                 return []
         left = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
                 and m.resolution.actor.code and m.after_prep is None and not m.possessive]
@@ -488,7 +512,8 @@ class EventCoder:
                 if following and following[0].start - k <= 3:
                     return _expand(following[0], mentions)
         candidates = [m for m in mentions if m.start >= start and m.start < clause_end and m.resolution
-                      and not (m.pronoun and m.possessive)
+                      and not (m.pronoun and m.possessive) and not _is_source(m, norms, lex)
+                      and not _possessor_of_next(m, mentions)
                       and m.after_prep not in lex.grammar.passive_agents and not (m.pronoun in ("we", "i"))
                       and (not m.borrowed or trig.self_ok or m.resolution.actor.sector in DOMESTIC_SECTORS)]
         if trig.nominal and trig.preps:
@@ -524,7 +549,8 @@ class EventCoder:
                   lex: Lexicon) -> str | None:
         window = norms[clause_start:item.start]
         trig = item.trigger
-        negated = _has_any(window[-5:], lex.modality["negated"])
+        negated = _has_any(window[-5:], lex.modality["negated"]) and not any(
+            w in lex.grammar.negation_cancelers for w in window[-3:])
         if trig.requires_negation:
             return "asserted"  # "did not rule out" is itself a threat
         if negated and trig.type == "THREATEN":
@@ -663,6 +689,27 @@ def _is_passive(norms: list[str], index: int, trig: Trigger, lex: Lexicon) -> bo
     return any(w in g.be_forms for w in before) and not any(w in g.perfect_aux for w in before[-1:])
 
 
+def _attributed(norms: list[str], lex: Lexicon) -> bool:
+    g = lex.grammar
+    return any(w in g.report_verbs or w in g.hypothetical_frames or w in g.source_markers
+               or w in g.conditionals for w in norms)
+
+
+def _is_source(mention: Mention, norms: list[str], lex: Lexicon) -> bool:
+    """', U.S. officials said' / ', said Ned Price': the source of the report, not a party to the event."""
+    after = norms[mention.end] if mention.end < len(norms) else ""
+    before = norms[mention.start - 1] if mention.start else ""
+    return after in lex.grammar.report_verbs or (before in lex.grammar.report_verbs and mention.start > 1
+                                                 and norms[mention.start - 2] in (",", "”", "\"", "''"))
+
+
+def _possessor_of_next(mention: Mention, mentions: list[Mention]) -> bool:
+    """"Trump's ally Jair Bolsonaro": the possessor qualifies the next mention, which is the party."""
+    if not mention.possessive or mention.pronoun:
+        return False
+    return any(0 < m.start - mention.end <= 3 for m in mentions)
+
+
 def _purpose_infinitive(norms: list[str], item: Found, previous: Found, lex: Lexicon) -> bool:
     """'telephoned X to discuss ...', 'visited Y to sign ...': the purpose restates the first act."""
     k = item.start - 1
@@ -691,6 +738,10 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int]) 
     prev = norms[index - 1]
     if index - 1 in inside or prev in g.verb_lead or g.is_adverb(prev):
         return False
+    following = norms[index + 1] if index + 1 < len(norms) else ""
+    if g.is_gerund(word) and prev not in g.prepositions and (following in lex.complementizers or following in lex.determiners
+                              or index + 1 in inside or following in g.infinitive_marker):
+        return False  # a participle with its object: "a declaration demanding that ..."
     if prev in lex.determiners or prev in g.possessive_markers or prev in g.prepositions:
         return True
     # an unknown lowercase word before a bare or -ing form is a modifier ("car bombing")

@@ -69,6 +69,8 @@ class Grammar:
     quantifiers: frozenset[str] = frozenset()
     attaching_preps: frozenset[str] = frozenset()
     partitive_preps: frozenset[str] = frozenset()
+    report_verbs: frozenset[str] = frozenset()
+    negation_cancelers: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Grammar:
