@@ -56,6 +56,7 @@ class EventCoder:
     def __init__(self, resolver: ActorResolver | None = None) -> None:
         self.resolver = resolver or default_resolver()
         self._sentence_mentions: list[Mention] = []  # the sentence being coded (for quote speakers)
+        self._adjectives: frozenset[str] = frozenset()
         self._language = "en"
 
     # -- public API -----------------------------------------------------------------------------
@@ -213,6 +214,9 @@ class EventCoder:
         inside = set()
         for m in mentions:
             inside.update(range(m.start, m.end))
+        # a lone demonym before a verb form is an adjective ("Chinese financing", "Russian aggression")
+        self._adjectives = frozenset(tokens[m.end - 1].norm for m in mentions
+                                     if m.kinds() <= {"demonym", "region_demonym"} and not m.pronoun)
         norms = [t.norm for t in tokens]
         found: list[Found] = []
         n = len(tokens)
@@ -245,7 +249,8 @@ class EventCoder:
 
     def _fits(self, trig: Trigger, norms: list[str], start: int, end: int, has_conditional: bool,
               lex: Lexicon, inside: set[int] | None = None) -> int | None:
-        if not trig.nominal and not trig.modal_request and _used_as_noun(norms, start, lex, inside or set()):
+        if not trig.nominal and not trig.modal_request and _used_as_noun(norms, start, lex, inside or set(),
+                                                                          self._adjectives):
             return None
         after = norms[end:end + 6]
         for no in trig.no_words:
@@ -729,14 +734,19 @@ def _coordinated_verbs(norms: list[str], prior: Found, item: Found, lex: Lexicon
     return bool(tail) and tail[-1] in lex.conjunctions
 
 
-def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int]) -> bool:
+def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
+                  adjectives: frozenset[str] = frozenset()) -> bool:
     """'a bomb attack', 'fierce fighting', 'the visit': a verb form used as a noun is no verbal trigger."""
     g = lex.grammar
     word = norms[index]
     if g.is_past(word) or index == 0:
         return False
     prev = norms[index - 1]
-    if index - 1 in inside or prev in g.verb_lead or g.is_adverb(prev):
+    if prev in g.possessive_pronouns or prev in g.possessive_markers:
+        return True  # "his host", "Russia's help"
+    if index - 1 in inside and prev not in adjectives:
+        return False
+    if prev in g.verb_lead or g.is_adverb(prev):
         return False
     following = norms[index + 1] if index + 1 < len(norms) else ""
     if g.is_gerund(word) and prev not in g.prepositions and (following in lex.complementizers or following in lex.determiners

@@ -10,7 +10,7 @@ from suasion.codebooks import load
 from suasion.model.errors import SuasionError
 from suasion.resolve.text import fold, fold_phrase
 
-SUPPORTED_LANGUAGES = ("en",)
+SUPPORTED_LANGUAGES = ("en", "es", "pt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,9 @@ class Grammar:
     quantifiers: frozenset[str] = frozenset()
     attaching_preps: frozenset[str] = frozenset()
     partitive_preps: frozenset[str] = frozenset()
+    infinitive_suffixes: tuple[str, ...] = ()
+    reflexive_pronouns: frozenset[str] = frozenset()
+    pro_drop: bool = False
     report_verbs: frozenset[str] = frozenset()
     negation_cancelers: frozenset[str] = frozenset()
 
@@ -77,7 +80,7 @@ class Grammar:
         values: dict[str, Any] = {}
         for name in cls.__slots__:  # type: ignore[attr-defined]
             raw = data.get(name)
-            if name == "adjective_after_noun":
+            if name in ("adjective_after_noun", "pro_drop"):
                 values[name] = bool(raw)
             elif name.endswith("_suffixes"):
                 values[name] = tuple(str(w) for w in raw or ())
@@ -93,6 +96,9 @@ class Grammar:
 
     def is_adverb(self, word: str) -> bool:
         return word.endswith(self.adverb_suffixes) if self.adverb_suffixes else False
+
+    def is_infinitive(self, word: str) -> bool:
+        return word.endswith(self.infinitive_suffixes) if self.infinitive_suffixes else False
 
 
 @dataclass(slots=True)
@@ -116,6 +122,8 @@ class Lexicon:
     dates: dict[str, Any] = field(default_factory=dict)
     verb_forms: frozenset[str] = frozenset()
     grammar: Grammar = field(default_factory=Grammar)
+    # A verb form that carries its own modality ("visitará" -> future, "visitaría" -> hypothetical).
+    form_modality: dict[str, str] = field(default_factory=dict)
 
 
 def inflect_en(lemma: str) -> set[str]:

@@ -98,6 +98,9 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             if tok.norm in lex.modifiers and parts and _more_phrase_ahead(tokens, j + 1, by_start, lex):
                 j += 1
                 continue
+            if tok.norm in lex.grammar.quantifiers and parts and parts[-1].kind in HEAD_KINDS | {"demonym"}:
+                j += 1  # "opposition leaders", "Russian officials and members"
+                continue
             owned = i > 0 and (tokens[i - 1].norm in lex.grammar.possessive_pronouns
                                or tokens[i - 1].norm in lex.grammar.possessive_markers)
             if tok.norm in lex.grammar.attaching_preps and parts and \
@@ -190,7 +193,7 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
         k = mention.start - 1
         while k >= 0 and (tokens[k].norm in lex.determiners or tokens[k].norm in lex.modifiers):
             k -= 1
-        if k >= 0 and tokens[k].norm in grammar.prepositions:
+        if k >= 0 and tokens[k].norm in grammar.prepositions and tokens[k].norm not in lex.clause_breaks:
             mention.after_prep = tokens[k].norm
             # "a group of Moroccan diplomats", "thousands of Iraqi Kurds": the mention heads the phrase.
             if tokens[k].norm in grammar.partitive_preps and (k == 0 or tokens[k - 1].norm in grammar.quantifiers or
@@ -204,6 +207,11 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
             mention.group = group
         previous = mention
     _split_comma_only_groups(mentions, tokens, lex)
+    first_of_group: dict[int, Mention] = {}
+    for mention in mentions:
+        first = first_of_group.setdefault(mention.group, mention)
+        if first is not mention and mention.after_prep is None:
+            mention.after_prep = first.after_prep  # "dependence on the IMF and the United States"
     _distribute_heads(mentions)
 
 
