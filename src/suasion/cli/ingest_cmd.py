@@ -1,4 +1,4 @@
-"""`suasion ingest`: code articles and store articles, sentences and events in the database."""
+"""`suasion ingest`: code articles and store articles, sentences, mentions and events in the database."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from suasion.pipeline import run
 from suasion.store import Store
 
 
-def ingest(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None) -> tuple[int, int, int]:
-    """Store everything read from the inputs; returns (added documents, duplicates, added events)."""
-    added = duplicates = events = 0
+def ingest(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None) -> tuple[int, int, int, int]:
+    """Store everything read from the inputs; returns (added documents, duplicates, added
+    mentions, events in the database)."""
+    added = duplicates = mentions = 0
     with Store(db) as store:
         for processed, problems in progress(run(read_inputs(inputs, date, lang))):
             for item in problems:
@@ -24,8 +25,9 @@ def ingest(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None)
                 result = store.add(processed)
                 added += result.added_docs
                 duplicates += result.skipped_duplicates
-                events += result.added_events
-    return added, duplicates, events
+                mentions += result.added_mentions
+        events = store.counts()["events"]
+    return added, duplicates, mentions, events
 
 
 @click.command("ingest")
@@ -33,10 +35,12 @@ def ingest(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None)
 @db_option
 @input_options
 def command(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None) -> None:
-    """Code INPUTS and store articles, sentences and events (re-ingesting adds nothing)."""
+    """Code INPUTS and store articles, sentences and mentions, grouped into events (one per
+    real-world happening, across articles); re-ingesting adds nothing."""
     try:
-        added, duplicates, events = ingest(inputs, db, date, lang)
+        added, duplicates, mentions, events = ingest(inputs, db, date, lang)
     except SuasionError as exc:
         fail(exc)
-    info(f"{added} articles added, {duplicates} already stored, {events} events added to {db}")
+    info(f"{added} articles added, {duplicates} already stored, {mentions} mentions added to {db} "
+         f"({events} events in all)")
     sys.exit(exit_code())

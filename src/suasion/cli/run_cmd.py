@@ -23,10 +23,10 @@ from suasion.store import Store
 def command(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None, report: str) -> None:
     """Ingest INPUTS into the database, print events and a per-country summary, write a report."""
     try:
-        added, duplicates, _ = ingest(inputs, db, date, lang)
+        added, duplicates, _, _ = ingest(inputs, db, date, lang)
         with Store(db, read_only=True) as store:
             click.echo("Events")
-            write_events(store.iter_events(), "table", sys.stdout)
+            write_events(store.iter_event_records(), "table", sys.stdout)
             click.echo("\nEvents per country")
             summary = store.summary_by_country()
             write_country_summary(summary, sys.stdout)

@@ -57,18 +57,20 @@ class EventCoder:
         self.resolver = resolver or default_resolver()
         self._sentence_mentions: list[Mention] = []  # the sentence being coded (for quote speakers)
         self._adjectives: frozenset[str] = frozenset()
+        self._lemmas: dict[str, str] = {}  # event id -> the word that reported it (for deduplication)
         self._language = "en"
 
     # -- public API -----------------------------------------------------------------------------
     def code_document(self, doc: Document, sentences: list[Sentence]) -> list[Event]:
         state = DocumentState(doc.date)
+        self._lemmas = {}
         events: list[Event] = []
         for sentence in sentences:
             if sentence.skip:
                 continue
             language = sentence.language if sentence.language in SUPPORTED_LANGUAGES else "en"
             events.extend(self.code_sentence(doc, sentence, state, lexicon_for(language)))
-        return deduplicate(events)
+        return deduplicate(events, self._lemmas)
 
     def code_batch(self, batch: Iterable[tuple[Document, list[Sentence]]]) -> list[list[Event]]:
         return [self.code_document(doc, sentences) for doc, sentences in batch]
@@ -424,8 +426,11 @@ class EventCoder:
         pairs: list[tuple[Resolution, Resolution | None]]
         if len(actors) >= 2 and not recipients and event_type in RECIPROCAL:
             # "The United States and Jordan agreed ...": one record per pair of the joint actors.
+            # Joint acts are coded in both directions (CONSULT, scored without direction, once).
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]
                      if a.actor.code != b.actor.code]
+            if event_type != "CONSULT":
+                pairs += [(b, a) for a, b in pairs]
         else:
             pairs = [(a, r) for a in actors for r in (recipients or [None])]
         events = []
@@ -616,7 +621,7 @@ class EventCoder:
         confidence = 0.45 + 0.2 * min(actor.confidence, 1.0) + (0.15 if recipient else 0.0) + (
             0.1 if item.trigger.with_words else 0.0) + (0.05 if not item.trigger.nominal else 0.0)
         rec_actor = recipient.actor if recipient else None
-        return Event(
+        event = Event(
             id=event_id(doc.doc_id, sentence.index, event_type, actor.actor.code,
                         rec_actor.code if rec_actor else None, char_start),
             doc_id=doc.doc_id, event_type=event_type, actor=_clean(actor.actor),
@@ -627,6 +632,8 @@ class EventCoder:
             sentence_index=sentence.index, char_start=sentence.char_start, char_end=sentence.char_end,
             confidence=round(min(confidence, 0.99), 3), coder=CODER,
         )
+        self._lemmas[event.id] = item.trigger.lemma
+        return event
 
 
 def _clean(actor: Actor) -> Actor:
@@ -673,8 +680,17 @@ def _clause(norms: list[str], index: int, lex: Lexicon, extend: bool = False) ->
             start = k + 1
             break
     end = len(norms)
+    depth = 0
     for k in range(index + 1, len(norms)):
         word = norms[k]
+        if word == "(":
+            depth += 1  # a parenthesis ("360 billion yuan ($50.7 billion)") does not end the clause
+            continue
+        if word == ")" and depth:
+            depth -= 1
+            continue
+        if depth:
+            continue
         if word in (";",) or (not extend and (word in lex.clause_breaks and word not in ("as",)
                                                or word in lex.complementizers)):
             end = k
@@ -767,15 +783,22 @@ def _has_any(window: list[str], phrases: list[tuple[str, ...]]) -> bool:
     return False
 
 
-def deduplicate(events: list[Event]) -> list[Event]:
-    """One event reported twice in a document is kept once (its most confident mention)."""
+def deduplicate(events: list[Event], lemmas: dict[str, str] | None = None) -> list[Event]:
+    """One event reported twice in a document is kept once (its most confident mention).
+
+    Two records are the same event when type, parties and modality agree and the same word
+    reports them (or both are CONSULT between the same two parties): "agreed to deepen ties" and
+    "reaffirmed their commitment" are two acts, two mentions of "spoke by phone" are one.
+    """
+    lemmas = lemmas or {}
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for event in events:
         pair = (event.actor.code, event.recipient.code if event.recipient else None)
         if event.event_type == "CONSULT":
             pair = tuple(sorted(pair, key=lambda c: c or ""))
-        key = (event.event_type, pair, event.modality)
+        word = None if event.event_type == "CONSULT" else lemmas.get(event.id)
+        key = (event.event_type, pair, event.modality, word)
         if key not in best:
             best[key] = event
             order.append(key)

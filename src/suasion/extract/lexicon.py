@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from suasion.codebooks import load
@@ -109,6 +109,7 @@ class Lexicon:
     triggers: dict[tuple[str, ...], list[Trigger]] = field(default_factory=dict)
     max_trigger_len: int = 1
     embedding: dict[tuple[str, ...], str] = field(default_factory=dict)
+    max_embedding_len: int = 1
     modality: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     neg_to_hyp: list[tuple[str, ...]] = field(default_factory=list)
     clause_breaks: frozenset[str] = frozenset()
@@ -145,6 +146,82 @@ def inflect_en(lemma: str) -> set[str]:
 INFLECTORS = {"en": inflect_en}
 
 
+def _tense_table(value: Any) -> dict[str, tuple[str, ...]]:
+    """{tense: forms} from a list (tense unknown: "any") or a mapping of tense names to lists."""
+    if isinstance(value, dict):
+        return {str(tense): tuple(fold(str(f)) for f in forms or ())
+                for tense, forms in value.items() if tense != "only"}
+    return {"any": tuple(fold(str(f)) for f in value or ())}
+
+
+@dataclass(frozen=True, slots=True)
+class ParadigmInflector:
+    """Verb forms from the suffix paradigms a lexicon declares (`inflection: {paradigms: ...}`).
+
+    A lemma ending in a paradigm key (Spanish "ar", "er", "ir") is its stem plus every suffix of that
+    paradigm. `irregular` adds forms to a lemma (or, with `only: true`, replaces its paradigm) and to
+    the verbs derived from it by a prefix ("poner" -> "imponer", "impuso"), when the base is at least
+    `derive_min` letters long: short bases ("ir", "dar") would match unrelated verbs.
+    """
+
+    paradigms: dict[str, dict[str, tuple[str, ...]]]
+    irregular: dict[str, dict[str, tuple[str, ...]]]
+    replaced: frozenset[str] = frozenset()
+    clitics: tuple[str, ...] = ()
+    clitic_tenses: frozenset[str] = frozenset()
+    clitic_joiner: str = ""
+    min_stem: int = 2
+    derive_min: int = 5
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ParadigmInflector:
+        irregular_data = data.get("irregular") or {}
+        clitics = data.get("clitics") or {}
+        return cls(
+            paradigms={fold(str(k)): _tense_table(v) for k, v in (data.get("paradigms") or {}).items()},
+            irregular={fold(str(k)): _tense_table(v) for k, v in irregular_data.items()},
+            replaced=frozenset(fold(str(k)) for k, v in irregular_data.items()
+                               if isinstance(v, dict) and v.get("only")),
+            clitics=tuple(fold(str(p)) for p in clitics.get("pronouns", [])),
+            clitic_tenses=frozenset(str(t) for t in clitics.get("attach_to", [])),
+            clitic_joiner=str(clitics.get("joiner", "")),
+            min_stem=int(data.get("min_stem", 2)), derive_min=int(data.get("derive_min", 5)),
+        )
+
+    def tenses(self, lemma: str) -> dict[str, set[str]]:
+        """The forms of a lemma by tense (forms listed without a tense are under "any")."""
+        lemma = fold(lemma)
+        table: dict[str, set[str]] = {"infinitive": {lemma}}
+        base = self._irregular_base(lemma)
+        prefix = lemma[:len(lemma) - len(base)] if base else ""
+        if base is None or base not in self.replaced:
+            ending = max((k for k in self.paradigms if lemma.endswith(k) and len(lemma) - len(k) >= self.min_stem),
+                         key=len, default=None)
+            if ending is not None:
+                stem = lemma[:len(lemma) - len(ending)]
+                for tense, suffixes in self.paradigms[ending].items():
+                    table.setdefault(tense, set()).update(stem + s for s in suffixes)
+        if base is not None:
+            for tense, forms in self.irregular[base].items():
+                table.setdefault(tense, set()).update(prefix + f for f in forms)
+        return table
+
+    def _irregular_base(self, lemma: str) -> str | None:
+        if lemma in self.irregular:
+            return lemma
+        return max((k for k in self.irregular if len(k) >= self.derive_min and lemma.endswith(k)),
+                   key=len, default=None)
+
+    def attach(self, table: dict[str, set[str]], pronouns: tuple[str, ...] | frozenset[str]) -> set[str]:
+        """Forms with a pronoun attached ("reunirse", "reuniu-se", "felicitarlo")."""
+        return {form + self.clitic_joiner + pronoun for tense in self.clitic_tenses
+                for form in table.get(tense, ()) for pronoun in pronouns}
+
+    def __call__(self, lemma: str) -> set[str]:
+        table = self.tenses(lemma)
+        return set().union(*table.values()) | self.attach(table, self.clitics)
+
+
 def _phrases(values: Any) -> list[tuple[str, ...]]:
     if values is None:
         return []
@@ -153,14 +230,70 @@ def _phrases(values: Any) -> list[tuple[str, ...]]:
     return [fold_phrase(str(v)) for v in values if fold_phrase(str(v))]
 
 
-def _verb_phrases(lemma: str, inflect: Any, extra_forms: list[str]) -> list[tuple[str, ...]]:
-    """All inflected token sequences of a (possibly multi-word) verb lemma: 'call on' -> 'called on'."""
-    words = fold_phrase(lemma)
-    if not words:
-        return []
-    head, rest = words[0], words[1:]
-    heads = set(inflect(head)) | {fold(f) for f in extra_forms if " " not in f}
-    return [(h, *rest) for h in sorted(heads)]
+class _VerbCompiler:
+    """Turns verb lemmas (possibly multi-word or reflexive) into the token sequences that match them."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        spec = data.get("inflection", "")
+        grammar = data.get("grammar") or {}
+        self.paradigm = ParadigmInflector.from_data(spec) if isinstance(spec, dict) else None
+        self.inflect = self.paradigm or INFLECTORS.get(str(spec), lambda w: {w})
+        self.reflexives = tuple(fold(str(w)) for w in grammar.get("reflexive_pronouns", []))
+        self.perfect_aux = tuple(fold(str(w)) for w in grammar.get("perfect_aux", []))
+        roles = (spec.get("tenses") if isinstance(spec, dict) else None) or {}
+        self.roles = {str(role): tuple(str(t) for t in tenses) for role, tenses in roles.items()}
+        self.forms_by_role: dict[str, set[str]] = {}
+        self.verb_tokens: set[str] = set()
+
+    def phrases(self, lemma: str, extra_forms: list[str] | None = None) -> list[tuple[str, ...]]:
+        """All inflected token sequences of a lemma: 'call on' -> 'called on'; 'reunirse con' ->
+        'se reunió con', 'reunirse con', 'se han reunido con'; 'reunir-se' -> 'reuniu-se'."""
+        words = fold_phrase(lemma)
+        if not words:
+            return []
+        head, rest = words[0], words[1:]
+        extra = {fold(f) for f in extra_forms or () if " " not in f}
+        base = self._reflexive_base(head)
+        if base is None:
+            heads = self._forms(head) | extra
+            self.verb_tokens.update(heads)
+            return [(h, *rest) for h in sorted(heads)]
+        assert self.paradigm is not None
+        table = self.paradigm.tenses(base)
+        forms = set().union(*table.values()) | extra
+        attached = self.paradigm.attach(table, self.reflexives)
+        self._record_roles(table)
+        self.verb_tokens.update(forms | attached)
+        participles = {f for t in self.roles.get("participle", ()) for f in table.get(t, ())}
+        found = {(f, *rest) for f in attached}
+        for pronoun in self.reflexives:
+            found.update((pronoun, f, *rest) for f in forms)
+            found.update((pronoun, aux, p, *rest) for aux in self.perfect_aux for p in participles)
+            found.update((aux, pronoun, p, *rest) for aux in self.perfect_aux for p in participles)
+        return sorted(found)
+
+    def _reflexive_base(self, head: str) -> str | None:
+        """The verb of a reflexive lemma ('reunirse' -> 'reunir'), when the lexicon has paradigms."""
+        if self.paradigm is None:
+            return None
+        for pronoun in self.reflexives:
+            suffix = self.paradigm.clitic_joiner + pronoun
+            if head.endswith(suffix) and len(head) > len(suffix) + 2:
+                base = head[:-len(suffix)]
+                if any(base.endswith(k) for k in self.paradigm.paradigms) or base in self.paradigm.irregular:
+                    return base
+        return None
+
+    def _forms(self, head: str) -> set[str]:
+        if self.paradigm is None:
+            return set(self.inflect(head))
+        table = self.paradigm.tenses(head)
+        self._record_roles(table)
+        return set().union(*table.values()) | self.paradigm.attach(table, self.paradigm.clitics)
+
+    def _record_roles(self, table: dict[str, set[str]]) -> None:
+        for role, tenses in self.roles.items():
+            self.forms_by_role.setdefault(role, set()).update(f for t in tenses for f in table.get(t, ()))
 
 
 @functools.lru_cache(maxsize=None)
@@ -172,14 +305,18 @@ def lexicon_for(language: str) -> Lexicon:
         raise
     except FileNotFoundError as exc:  # pragma: no cover - guarded by SUPPORTED_LANGUAGES
         raise SuasionError("E012", name="language", value=language, detail="no lexicon") from exc
-    inflect = INFLECTORS.get(data.get("inflection", ""), lambda w: {w})
-    lex = Lexicon(language=language)
-    verb_forms: set[str] = set()
+    return compile_lexicon(data, language)
+
+
+def compile_lexicon(data: dict[str, Any], language: str | None = None) -> Lexicon:
+    """Lookup tables from a lexicon's data (the parsed YAML of codebooks/lexicon/<language>.yaml)."""
+    verbs = _VerbCompiler(data)
+    lex = Lexicon(language=language or str(data.get("language", "")))
     for entry in data.get("triggers", []):
         nominal = "n" in entry
         lemmas = entry.get("n") if nominal else entry.get("v")
         for lemma in lemmas if isinstance(lemmas, list) else [lemmas]:
-            phrases = _phrases([lemma]) if nominal else _verb_phrases(lemma, inflect, entry.get("forms", []))
+            phrases = _phrases([lemma]) if nominal else verbs.phrases(str(lemma), entry.get("forms", []))
             for phrase in phrases:
                 trig = Trigger(
                     type=entry["type"], mode=entry.get("mode"), contexts=tuple(entry.get("ctx", [])),
@@ -194,18 +331,17 @@ def lexicon_for(language: str) -> Lexicon:
                 )
                 lex.triggers.setdefault(phrase, []).append(trig)
                 lex.max_trigger_len = max(lex.max_trigger_len, len(phrase))
-                if not nominal:
-                    verb_forms.add(phrase[0])
     for kind, lemmas in (data.get("embedding") or {}).items():
         for lemma in lemmas:
-            for phrase in _verb_phrases(lemma, inflect, []):
+            for phrase in verbs.phrases(str(lemma)):
                 lex.embedding[phrase] = kind
-                verb_forms.add(phrase[0])
+                lex.max_embedding_len = max(lex.max_embedding_len, len(phrase))
+    lex.verb_forms = frozenset(verbs.verb_tokens)
     modality = data.get("modality") or {}
     for kind in ("future", "hypothetical", "negated"):
         lex.modality[kind] = _phrases(modality.get(kind))
     lex.neg_to_hyp = [p for lemma in modality.get("negation_to_hypothetical", [])
-                      for p in _verb_phrases(lemma, inflect, [])]
+                      for p in verbs.phrases(str(lemma))]
     lex.clause_breaks = frozenset(fold(w) for w in data.get("clause_breaks", []))
     lex.complementizers = frozenset(fold(w) for w in data.get("complementizers", []))
     lex.conjunctions = frozenset(fold(w) for w in data.get("conjunctions", []))
@@ -219,6 +355,12 @@ def lexicon_for(language: str) -> Lexicon:
         for phrase in _phrases(words):
             lex.contexts.setdefault(phrase, context)
     lex.dates = data.get("dates") or {}
-    lex.verb_forms = frozenset(verb_forms)
-    lex.grammar = Grammar.from_data(data.get("grammar") or {})
+    grammar = Grammar.from_data(data.get("grammar") or {})
+    roles = verbs.forms_by_role
+    lex.grammar = replace(grammar, irregular_past=grammar.irregular_past | frozenset(roles.get("past", ())),
+                          irregular_participles=grammar.irregular_participles
+                          | frozenset(roles.get("participle", ())))
+    for modality_kind in ("future", "hypothetical"):
+        for form in roles.get(modality_kind, ()):
+            lex.form_modality.setdefault(form, modality_kind)
     return lex

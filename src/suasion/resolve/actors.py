@@ -15,6 +15,25 @@ from suasion.resolve.text import Token, fold, tokenize
 GROUP_CODES = {"LAM": "LAM", "SAM": "SAM", "AFR": "AFR", "WST": "WST", "CAM": "LAM", "CRB": "LAM",
                "SSA": "AFR"}
 MIN_FUZZY_LEN = 5
+# A lone damaged surname needs a near spelling; a surname after a given name with the same initial
+# ("Jane Saki", "Anthony Blinkin") is corroborated and may be a little further off, and shorter.
+LONE_SURNAME_CUTOFF = 86
+NAMED_SURNAME_CUTOFF = 80
+MIN_NAMED_SURNAME_LEN = 4
+# A written given name fits a known one when spelt nearly alike or with the same consonants
+# ("Jane"/"Jen", "Anthony"/"Antony"); a lone initial fits any name with that initial.
+GIVEN_NAME_CUTOFF = 75
+# Lower-case words that sit inside a person's name ("Maria Laura da Rocha", "Fernando de la Rúa").
+NAME_PARTICLES = frozenset({"da", "de", "do", "dos", "das", "del", "la", "las", "los", "e", "y", "van", "von",
+                            "der", "den", "di", "du", "al", "bin", "ibn", "el"})
+# When a title's own office has no holder on the date, these related offices answer for it: a
+# country's "spokesman" is whichever spokesperson it has (the White House press secretary, the
+# foreign ministry's spokesperson), provided only one of them fits.
+ROLE_FALLBACKS = {
+    "government_spokesperson": ("presidential_spokesperson", "foreign_ministry_spokesperson",
+                                "defence_ministry_spokesperson"),
+    "presidential_spokesperson": ("government_spokesperson",),
+}
 
 
 @dataclass(slots=True)
@@ -65,14 +84,26 @@ class ActorResolver:
     def __init__(self, kb: Knowledge | None = None) -> None:
         self.kb = kb or default_knowledge()
         surnames: dict[str, set[str]] = {}
+        listed: set[str] = set()
+        given_names: dict[str, set[str]] = {}
         for person in self.kb.people.values():
-            for alias in (person.name, *person.aliases):
-                words = alias.split()
-                if words and len(words[-1]) >= MIN_FUZZY_LEN:
-                    surnames.setdefault(fold(words[-1]), set()).add(person.id)
+            given_names[person.id] = {fold(words[0]) for words in map(_name_words, (person.name, *person.aliases))
+                                      if len(words) > 1}
+        # Words that begin somebody's name: a name's inner words found here are more given names.
+        self._given_name_words = frozenset().union(*given_names.values())
+        for person in self.kb.people.values():
+            for key in _surname_keys(person, self._given_name_words):
+                surnames.setdefault(key, set()).add(person.id)
+            listed.update(fold(alias) for alias in person.aliases if len(alias.split()) == 1)
         self._surnames = surnames
-        self._surname_keys = list(surnames)
+        self._given_names = given_names
+        # A lone word is matched loosely only against names listed to stand alone ("Putin" for
+        # "Puttin"); a surname taken from a full name ("Price") must be written exactly when alone.
+        self._surname_keys = [key for key in surnames if len(key) >= MIN_FUZZY_LEN and key in listed]
+        self._named_surname_keys = [key for key in surnames if len(key) >= MIN_NAMED_SURNAME_LEN - 1]
+        self._degeminated = _degeminated_entities(self.kb)
         self._fuzzy = functools.lru_cache(maxsize=50_000)(self._fuzzy_uncached)
+        self._fuzzy_named = functools.lru_cache(maxsize=50_000)(self._fuzzy_named_uncached)
         self.lookup_cached = functools.lru_cache(maxsize=200_000)(self.lookup)
 
     # -- term matching ------------------------------------------------------------------------
@@ -122,7 +153,10 @@ class ActorResolver:
         return [self.kb.people[pid] for pid in self._fuzzy(fold(word))]
 
     def _fuzzy_uncached(self, folded: str) -> tuple[str, ...]:
-        hits = process.extract(folded, self._surname_keys, scorer=fuzz.ratio, score_cutoff=86, limit=3)
+        if folded in self._surnames:
+            return tuple(sorted(self._surnames[folded]))
+        hits = process.extract(folded, self._surname_keys, scorer=fuzz.ratio, score_cutoff=LONE_SURNAME_CUTOFF,
+                               limit=3)
         if not hits:
             return ()
         best = hits[0]
@@ -132,6 +166,47 @@ class ActorResolver:
         if best[0][:1] != folded[:1] and best[1] < 92:
             return ()
         return tuple(sorted(self._surnames[best[0]]))
+
+    def fuzzy_full_name(self, words: list[str]) -> list[Person]:
+        """People named by a given name and a possibly damaged surname ("Jane Saki", "Anthony Blinkin").
+
+        The surname (the last word) must be a near spelling of a known surname and the given name
+        (the first word) must fit one of that person's given names (see `_given_name_fits`): a
+        namesake with another given name ("Jorge Borges" is not Julio Borges) is nobody. Two
+        different surnames that fit about equally well give no answer.
+        """
+        words = [w for w in words if w[:1].isalpha()]
+        if len(words) < 2 or not words[-1][:1].isupper() or not words[0][:1].isupper():
+            return []
+        return [self.kb.people[pid] for pid in self._fuzzy_named(fold(words[0]).rstrip("."), fold(words[-1]))]
+
+    def _fuzzy_named_uncached(self, given: str, surname: str) -> tuple[str, ...]:
+        if len(surname) < MIN_NAMED_SURNAME_LEN or not given:
+            return ()
+        hits = process.extract(surname, self._named_surname_keys, scorer=fuzz.ratio,
+                               score_cutoff=NAMED_SURNAME_CUTOFF, limit=10)
+        fitting: dict[str, tuple[float, set[str]]] = {}
+        for key, score, _ in hits:
+            if key[:1] != surname[:1] and score < 86:
+                continue  # a damaged first letter must be made up by a close spelling ("Saki" for "Psaki")
+            for pid in self._surnames[key]:
+                if not any(_given_name_fits(given, known) for known in self._given_names.get(pid, ())):
+                    continue
+                best_score, people = fitting.get(key, (score, set()))
+                people.add(pid)
+                fitting[key] = (best_score, people)
+        if not fitting:
+            return ()
+        ranked = sorted(fitting.items(), key=lambda item: -item[1][0])
+        if len(ranked) > 1 and ranked[1][1][0] >= ranked[0][1][0] - 2:
+            return ()
+        return tuple(sorted(ranked[0][1][1]))
+
+    def degeminated_entity(self, word: str) -> list[Term]:
+        """A named body whose one-word name lost a doubled letter in transliteration ("Tas" for "Tass")."""
+        if len(word) < 3 or not word[:1].isupper():
+            return []
+        return list(self._degeminated.get(fold(word), ()))
 
     # -- resolution ----------------------------------------------------------------------------
     def choose_person(self, people: list[Person], date: str | None, country: str | None = None,
@@ -181,6 +256,23 @@ class ActorResolver:
         if place is not None:
             code = place.term.code
             reasons.append(f"{place.kind} {place.text!r} -> {code}")
+        elif title_term is not None:
+            # A title that names its seat ("Pentagon chief", "jefe del Pentágono") carries its state.
+            title_part = next(p for p in parts if p.kind == "title")
+            inner = self._term_inside(title_part.text, ("seat", "capital", "country", "demonym"))
+            if inner is not None:
+                code = inner.code
+                reasons.append(f"{title_part.text!r} names {code}")
+        if title_term is None and org is not None and org.kind == "org":
+            # An organisation's office ("UN Secretary-General", "NATO Secretary General") is its head.
+            title_term = self._term_inside(org.text, ("title",))
+        written = [p.text for p in parts if p.kind == "name"]
+        if not named and len(written) >= 2:
+            # "White House Press Secretary Jane Saki": the written names may add up to a known person.
+            found = self.fuzzy_full_name(written)
+            if found:
+                named = [Part("person", " ".join(written), None, found)]
+                written = []
         if named:
             person = self.choose_person(named[0].people, date, code, recent_people)
             if person is None and code is None:
@@ -190,11 +282,18 @@ class ActorResolver:
                     reasons.append(f"{named[0].text!r} names several people, all {code}")
             if person is not None:
                 reasons.append(f"person {named[0].text!r} -> {person.name}")
-        if person is None and title_term is not None and code is not None and title_term.ref:
-            holders = self.kb.role_holders(code, title_term.ref, date)
+        office_of = code if code is not None else (org.term.code if org is not None and org.kind == "org" else None)
+        if person is None and title_term is not None and office_of is not None and title_term.ref:
+            holders = self.title_holders(office_of, title_term.ref, date)
+            if named:
+                # Namesakes ("Argentine President Fernández"): the one who holds the title then.
+                holders = [h for h in holders if h in named[0].people]
+            elif written:
+                # A written name must fit the holder: "the US secretary of state John Smith" is not Blinken.
+                holders = [h for h in holders if self._fits_name(h, written)]
             if len(holders) == 1:
                 person = holders[0]
-                reasons.append(f"{title_term.ref} of {code} on {date or 'today'} -> {person.name}")
+                reasons.append(f"{title_term.ref} of {office_of} on {date or 'today'} -> {person.name}")
         if person is not None:
             code = person.country_on(day_of(date))
             sector = person.sector_on(day_of(date))
@@ -226,8 +325,8 @@ class ActorResolver:
                 kind = "state"
             elif place is not None and place.kind == "demonym":
                 kind = "state"
-            if any(p.kind == "name" for p in parts) and title_term is not None:
-                name = " ".join(p.text for p in parts if p.kind == "name")
+            if written and title_term is not None:
+                name = " ".join(written)
         if org is not None and code is not None and kind != "person" and org.term.code and not place:
             code = org.term.code
         if former:
@@ -238,21 +337,122 @@ class ActorResolver:
         return Resolution(Actor(code, sector, name, text), confidence,
                           person.id if person else None, kind, plural, reasons)
 
-    def parts_for_text(self, text: str, language: str | None = None) -> list[Part]:
+    def title_holders(self, code: str, role: str, date: str | None) -> list[Person]:
+        """Who holds a titled office of a state or body on a date (related offices if it has none)."""
+        holders = self.kb.role_holders(code, role, date)
+        if holders:
+            return holders
+        related: list[Person] = []
+        for other in ROLE_FALLBACKS.get(role, ()):
+            related.extend(h for h in self.kb.role_holders(code, other, date) if h not in related)
+        return related
+
+    def _term_inside(self, text: str, kinds: tuple[str, ...]) -> Term | None:
+        """A term of one of `kinds` written inside a longer matched phrase (longest first)."""
         tokens = tokenize(text)
+        n = len(tokens)
+        for length in range(n - 1, 0, -1):
+            for start in range(0, n - length + 1):
+                span = tokens[start:start + length]
+                for term in self.kb.terms.get(tuple(t.norm for t in span), ()):
+                    if term.kind in kinds and self._usable(term, span, None):
+                        return term
+        return None
+
+    def _fits_name(self, person: Person, written: list[str]) -> bool:
+        """Whether written name words could name this person (surname close, given initial the same)."""
+        surname = fold(written[-1])
+        keys = _surname_keys(person, self._given_name_words) | {fold(w) for w in _name_words(person.name)[1:]}
+        if not any(fuzz.ratio(surname, key) >= NAMED_SURNAME_CUTOFF for key in keys):
+            return False
+        if len(written) == 1:
+            return True
+        given = fold(written[0]).rstrip(".")
+        return any(_given_name_fits(given, known) for known in self._given_names.get(person.id, ()))
+
+    def parts_for_text(self, text: str, language: str | None = None) -> list[Part]:
+        """The parts of a free-text mention, left to right; runs of capitalised words are read as names."""
+        tokens = tokenize(text)
+        by_start = {m.start: m for m in self.match_terms(tokens, language)}
         parts: list[Part] = []
-        matched = self.match_terms(tokens, language)
-        covered = set()
-        for match in matched:
-            covered.update(range(match.start, match.end))
-            parts.append(self.part_from_match(match, tokens))
-        for i, token in enumerate(tokens):
-            if i not in covered and token.text[:1].isupper():
+        guessed_at: dict[int, Part] = {}  # token index -> a person part that rests on a surname guess
+        i, n = 0, len(tokens)
+        while i < n:
+            run_end = self._name_run_end(tokens, i, by_start)
+            if run_end > i:
+                words = [t.text for t in tokens[i:run_end] if t.text[:1].isalpha()]
+                people = self.fuzzy_full_name(words)
+                if people:
+                    parts.append(Part("person", " ".join(t.text for t in tokens[i:run_end]), None, people))
+                else:
+                    # Names that do not add up to a known person: keep what is listed, guess nothing.
+                    parts.extend(self._run_parts(tokens, i, run_end, by_start))
+                i = run_end
+                continue
+            match = by_start.get(i)
+            if match is not None:
+                parts.append(self.part_from_match(match, tokens))
+                i = match.end
+                continue
+            token = tokens[i]
+            if token.text[:1].isupper() and token.text[:1].isalpha():
                 people = self.fuzzy_person(token.text)
                 if people:
-                    parts.append(Part("person", token.text, None, people))
+                    part = Part("person", token.text, None, people)
+                    guessed_at[i] = part
+                elif entities := self.degeminated_entity(token.text):
+                    kind = "entity" if any(t.kind == "entity" for t in entities) else "org"
+                    part = Part(kind, token.text, next(t for t in entities if t.kind == kind))
                 else:
-                    parts.append(Part("name", token.text))
+                    part = Part("name", token.text)
+                parts.append(part)
+            i += 1
+        if 0 in guessed_at and _rest_is_plain_words(tokens, by_start):
+            # "Price rose": a capital at the start of a clause may be the sentence's, not a name's,
+            # so a surname guess there does not count; a listed name ("Putin said") still does.
+            parts.remove(guessed_at[0])
+        return parts
+
+    def _name_run_end(self, tokens: list[Token], start: int, by_start: dict[int, TermMatch]) -> int:
+        """End of a run of two or more name words starting at `start` (given name + surname), else `start`.
+
+        Name words are capitalised words no term covers and one-word person terms ("Anthony" is
+        also a surname); lower-case particles and initials' full stops may sit between them. A run
+        that is one listed multi-word name is left to the term matcher.
+        """
+        j, names = start, 0
+        n = len(tokens)
+        while j < n:
+            token = tokens[j]
+            match = by_start.get(j)
+            if match is not None:
+                if match.end - match.start == 1 and match.kinds() == {"person"}:
+                    names += 1
+                    j += 1
+                    continue
+                break
+            if token.text[:1].isupper() and token.text[:1].isalpha():
+                names += 1
+                j += 1
+                if j < n and tokens[j].text == "." and len(token.text) == 1:
+                    j += 1
+                continue
+            if token.norm in NAME_PARTICLES and names and j + 1 < n and tokens[j + 1].text[:1].isupper() \
+                    and j + 1 not in by_start:
+                j += 1
+                continue
+            break
+        return j if names >= 2 else start
+
+    def _run_parts(self, tokens: list[Token], start: int, end: int,
+                   by_start: dict[int, TermMatch]) -> list[Part]:
+        parts = []
+        for k in range(start, end):
+            match = by_start.get(k)
+            if match is not None:
+                parts.append(self.part_from_match(match, tokens))
+            elif tokens[k].text[:1].isupper() and tokens[k].text[:1].isalpha():
+                parts.append(Part("name", tokens[k].text))
         return parts
 
     def part_from_match(self, match: TermMatch, tokens: list[Token]) -> Part:
@@ -273,6 +473,79 @@ class ActorResolver:
         if not parts:
             return Resolution(Actor(None, None, None, text), 0.0, reasons=["no known actor words"])
         return self.resolve_parts(parts, date, text)
+
+
+def _given_name_fits(written: str, known: str) -> bool:
+    """Whether a written given name may be a spelling of a known one (an initial fits its letter)."""
+    if not written or not known or written[0] != known[0]:
+        return False
+    if len(written) == 1 or written == known:
+        return True
+    return fuzz.ratio(written, known) >= GIVEN_NAME_CUTOFF or _consonants(written) == _consonants(known)
+
+
+def _consonants(word: str) -> str:
+    """The first letter and the consonants after it, doubled letters once ("jane", "jen" -> "jn")."""
+    skeleton = word[:1]
+    for ch in word[1:]:
+        if ch.isalpha() and ch not in "aeiouyhw" and ch != skeleton[-1]:
+            skeleton += ch
+    return skeleton
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words without initials ("John F. Kelly" -> John, Kelly)."""
+    return [w for w in name.split() if len(w.rstrip(".")) > 1]
+
+
+def _surname_keys(person: Person, given_names: frozenset[str]) -> set[str]:
+    """The folded words a person may be called by alone.
+
+    A one-word alias is listed to be used alone. Otherwise the last word of the name counts when
+    everything before it is given names ("Jen Psaki", "Juan Manuel Santos"), from the canonical
+    name and from aliases no longer than it. Left out: a last word after another surname, which
+    is a second (maternal) surname nobody uses alone ("Félix Plasencia González") or half of a
+    compound one ("Kamina Johnson Smith"), and a word after a particle ("Lula da Silva").
+    """
+    keys = set()
+    limit = len(_name_words(person.name))
+    for alias in (person.name, *person.aliases):
+        words = _name_words(alias)
+        if len(alias.split()) == 1:
+            keys.add(fold(alias))
+        elif 2 <= len(words) <= limit and all(w[:1].isupper() for w in words) and \
+                all(fold(w) in given_names for w in words[1:-1]):
+            keys.add(fold(words[-1]))
+    return {key for key in keys if key.replace("-", "").replace("'", "").isalpha()}
+
+
+def _degeminated_entities(kb: Knowledge) -> dict[str, tuple[Term, ...]]:
+    """One-word names of bodies with a doubled letter, keyed by the spelling with it written once.
+
+    Transliteration drops doubled letters ("Tas" for TASS); only names of media, companies and
+    organisations are indexed, and only where the shortened spelling means nothing else.
+    """
+    found: dict[str, tuple[Term, ...]] = {}
+    for key, terms in kb.terms.items():
+        if len(key) != 1:
+            continue
+        named = tuple(t for t in terms if t.kind in ("entity", "org"))
+        if not named:
+            continue
+        word = key[0]
+        for i in range(1, len(word)):
+            if word[i] == word[i - 1] and word[i].isalpha():
+                short = word[:i] + word[i + 1:]
+                if len(short) >= 3 and (short,) not in kb.terms:
+                    found[short] = named
+    return found
+
+
+def _rest_is_plain_words(tokens: list[Token], by_start: dict[int, TermMatch]) -> bool:
+    """Whether everything after the first token is lower-case words that name no actor."""
+    rest = [t for t in tokens[1:] if t.text[:1].isalpha()]
+    return bool(rest) and all(t.text[:1].islower() for t in rest) and \
+        not any(start > 0 for start in by_start)
 
 
 def _rank(role: str) -> int:

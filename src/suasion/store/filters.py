@@ -1,4 +1,4 @@
-"""Validated event query filters and the parameterised WHERE clause they become."""
+"""Validated event and mention query filters and the parameterised WHERE clauses they become."""
 
 from __future__ import annotations
 
@@ -14,12 +14,20 @@ from suasion.model.records import MODALITIES, PLOVER_TYPES
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
-# The date an event is filed under: its own, else its article's; a partial date counts as
-# the first day of its period so that string comparison on ISO dates orders it correctly.
-EFFECTIVE_DATE_SQL = """(CASE length(coalesce(e.date, left(d.date, 10)))
-    WHEN 4 THEN coalesce(e.date, left(d.date, 10)) || '-01-01'
-    WHEN 7 THEN coalesce(e.date, left(d.date, 10)) || '-01'
-    ELSE coalesce(e.date, left(d.date, 10)) END)"""
+
+def _filed_under(own_date: str, fallback: str) -> str:
+    """SQL for the date a record is filed under: its own, else the fallback; a partial date
+    counts as the first day of its period, so that comparing ISO strings orders it correctly."""
+    chosen = f"coalesce({own_date}, {fallback})"
+    return (f"(CASE length({chosen}) WHEN 4 THEN {chosen} || '-01-01' "
+            f"WHEN 7 THEN {chosen} || '-01' ELSE {chosen} END)")
+
+
+# A mention (alias m, its document d) falls back to its article's date; an event (alias e) to
+# the publication date of its first mention.
+MENTION_DATE_SQL = _filed_under("m.date", "left(d.date, 10)")
+EVENT_DATE_SQL = _filed_under("e.date", "e.first_seen")
+TARGETS = ("events", "mentions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +72,31 @@ class EventFilter:
                    event_type=event_type, modality=modality, since=since_day, until=until_day,
                    doc_id=doc_id, limit=limit)
 
-    def where(self) -> tuple[str, list[Any]]:
-        """A WHERE clause over `events e LEFT JOIN documents d` with `?` placeholders."""
+    def where(self, target: str = "events") -> tuple[str, list[Any]]:
+        """A WHERE clause with `?` placeholders, over `events e` or `mentions m LEFT JOIN documents d`.
+
+        For events, `doc_id` keeps the events that have a mention in that document.
+        """
+        if target not in TARGETS:
+            raise ValueError(f"unknown filter target {target!r}")
+        alias = "e" if target == "events" else "m"
         clauses: list[str] = []
         params: list[Any] = []
-        for column, value in (("e.actor_code", self.actor), ("e.recipient_code", self.recipient),
-                              ("e.event_type", self.event_type), ("e.modality", self.modality),
-                              ("e.doc_id", self.doc_id)):
+        for column, value in (("actor_code", self.actor), ("recipient_code", self.recipient),
+                              ("event_type", self.event_type), ("modality", self.modality)):
             if value is not None:
-                clauses.append(f"{column} = ?")
+                clauses.append(f"{alias}.{column} = ?")
                 params.append(value)
+        if self.doc_id is not None:
+            clauses.append("e.event_id IN (SELECT event_id FROM mentions WHERE doc_id = ?)"
+                           if target == "events" else "m.doc_id = ?")
+            params.append(self.doc_id)
+        filed_under = EVENT_DATE_SQL if target == "events" else MENTION_DATE_SQL
         if self.since is not None:
-            clauses.append(f"{EFFECTIVE_DATE_SQL} >= ?")
+            clauses.append(f"{filed_under} >= ?")
             params.append(self.since)
         if self.until is not None:
-            clauses.append(f"{EFFECTIVE_DATE_SQL} <= ?")
+            clauses.append(f"{filed_under} <= ?")
             params.append(self.until)
         return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 

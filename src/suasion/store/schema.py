@@ -1,15 +1,17 @@
 """The DuckDB schema, its version number and the migrations that build it, plus Arrow layouts.
 
-Each `events` row is one *mention*: one sentence of one article asserting an event. A later
-version can cluster mentions across articles by adding an `event_clusters` table and an
-`event_cluster_members (cluster_id, event_id)` link table, without touching these tables.
+Version 1 stored one `events` row per *mention* (one sentence of one article asserting an
+event). Version 2 renames that table `mentions`, links each mention to the happening it reports
+(`event_id`), adds one `events` row per happening, and gives every document a near-duplicate
+signature and a `syndication_key` shared by copies of the same wire text. The rows are moved by
+SQL; the store then computes signatures and clusters (see `Store._finish_migration`).
 """
 
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # MIGRATIONS[n] takes a database from version n-1 to version n; never edit a released step.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -47,13 +49,63 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             confidence DOUBLE NOT NULL,
             coder VARCHAR NOT NULL)""",
     ),
+    2: (
+        "ALTER TABLE documents ADD COLUMN syndication_key VARCHAR",
+        "ALTER TABLE documents ADD COLUMN signature UBIGINT[]",
+        # The smallest values of each document's signature: documents sharing several are
+        # candidate near-duplicates, checked on the whole signature.
+        """CREATE TABLE document_keys (
+            key UBIGINT NOT NULL,
+            doc_id VARCHAR NOT NULL)""",
+        """CREATE TABLE mentions (
+            id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            event_type VARCHAR NOT NULL,
+            mode VARCHAR,
+            context VARCHAR[] NOT NULL,
+            modality VARCHAR NOT NULL,
+            actor_code VARCHAR, actor_sector VARCHAR, actor_name VARCHAR, actor_text VARCHAR,
+            recipient_code VARCHAR, recipient_sector VARCHAR, recipient_name VARCHAR,
+            recipient_text VARCHAR,
+            date VARCHAR, date_precision VARCHAR,
+            cameo VARCHAR, quad INTEGER, goldstein DOUBLE, plover_score DOUBLE,
+            sentence VARCHAR NOT NULL, sentence_index INTEGER NOT NULL,
+            char_start BIGINT NOT NULL, char_end BIGINT NOT NULL,
+            confidence DOUBLE NOT NULL,
+            coder VARCHAR NOT NULL,
+            event_id VARCHAR NOT NULL,
+            cluster_block VARCHAR NOT NULL,
+            local_group VARCHAR NOT NULL)""",
+        # Provisional links (each mention its own event) until the store clusters them.
+        "INSERT INTO mentions SELECT *, id, '', id FROM events",
+        "DROP TABLE events",
+        # No PRIMARY KEY on event_id: re-clustering deletes and re-inserts the same ids in one
+        # transaction, which older DuckDB versions refuse on a key; the store keeps ids unique.
+        """CREATE TABLE events (
+            event_id VARCHAR NOT NULL,
+            event_type VARCHAR NOT NULL,
+            mode VARCHAR,
+            modality VARCHAR NOT NULL,
+            actor_code VARCHAR, actor_sector VARCHAR, actor_name VARCHAR,
+            recipient_code VARCHAR, recipient_sector VARCHAR, recipient_name VARCHAR,
+            date VARCHAR, date_precision VARCHAR,
+            context VARCHAR[] NOT NULL,
+            cameo VARCHAR, quad INTEGER, goldstein DOUBLE, plover_score DOUBLE,
+            n_mentions INTEGER NOT NULL, n_sources INTEGER NOT NULL,
+            first_seen VARCHAR, last_seen VARCHAR,
+            confidence DOUBLE NOT NULL,
+            representative_id VARCHAR NOT NULL)""",
+    ),
 }
 
 DOCUMENT_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("content_hash", pa.string()), ("url", pa.string()),
     ("title", pa.string()), ("source", pa.string()), ("language", pa.string()),
     ("date", pa.string()), ("origin", pa.string()), ("text", pa.string()),
+    ("syndication_key", pa.string()), ("signature", pa.list_(pa.uint64())),
 ])
+
+DOCUMENT_KEY_SCHEMA = pa.schema([("key", pa.uint64()), ("doc_id", pa.string())])
 
 SENTENCE_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("sentence_index", pa.int32()), ("text", pa.string()),
@@ -75,3 +127,28 @@ EVENT_SCHEMA = pa.schema([
 ])
 
 EVENT_COLUMNS: tuple[str, ...] = tuple(EVENT_SCHEMA.names)
+
+# A mention row: the flattened contract, its event and how clustering filed it.
+MENTION_SCHEMA = pa.schema([*EVENT_SCHEMA, ("event_id", pa.string()), ("cluster_block", pa.string()),
+                            ("local_group", pa.string())])
+
+# An event row: one real-world happening (see the store module for what each column means).
+EVENT_ROW_SCHEMA = pa.schema([
+    ("event_id", pa.string()), ("event_type", pa.string()), ("mode", pa.string()),
+    ("modality", pa.string()),
+    ("actor_code", pa.string()), ("actor_sector", pa.string()), ("actor_name", pa.string()),
+    ("recipient_code", pa.string()), ("recipient_sector", pa.string()),
+    ("recipient_name", pa.string()),
+    ("date", pa.string()), ("date_precision", pa.string()), ("context", pa.list_(pa.string())),
+    ("cameo", pa.string()), ("quad", pa.int32()), ("goldstein", pa.float64()),
+    ("plover_score", pa.float64()), ("n_mentions", pa.int32()), ("n_sources", pa.int32()),
+    ("first_seen", pa.string()), ("last_seen", pa.string()), ("confidence", pa.float64()),
+    ("representative_id", pa.string()),
+])
+
+# What `Store.events_table` returns: the contract columns of each event (its representative
+# mention's evidence) followed by these; what `Store.mentions_table` returns: the contract
+# columns of each mention followed by MENTION_EXTRA_COLUMNS.
+EVENT_EXTRA_COLUMNS: tuple[str, ...] = ("n_mentions", "n_sources", "first_seen", "last_seen",
+                                        "representative_id")
+MENTION_EXTRA_COLUMNS: tuple[str, ...] = ("event_id", "n_mentions", "n_sources")

@@ -1,8 +1,40 @@
-"""The DuckDB event store: atomic batch ingest, de-duplication and filtered event queries."""
+"""The DuckDB event store: atomic batch ingest, de-duplication, event clustering and filtered queries.
+
+Tables (schema version 2):
+
+- `documents`: one row per article (cleaned text, metadata, near-duplicate `signature` and
+  `syndication_key`: the id of the earliest copy of the same wire text).
+- `sentences`: the sentences of each document, with offsets.
+- `mentions`: one row per coded sentence-level record (the event contract, flattened) with the
+  `event_id` of the happening it reports.
+- `events`: one row per real-world happening, built from its mentions.
+
+What readers get (downstream indicators, reports and dashboards build on these two):
+
+`events_table(**filters)`, one row per event, ordered by date: the contract columns
+(schema.EVENT_COLUMNS) where `id` is the event id; `doc_id`, `sentence`, `sentence_index`,
+`char_start`, `char_end`, `coder`, `actor_text` and `recipient_text` are the representative
+(most confident) mention's; `event_type`, `mode`, `context`, `modality`, the actor and recipient
+code/sector/name, `cameo`, `quad`, `goldstein` and `plover_score` are the event's (the
+representative's, with the mode and context of the others filling gaps, and `asserted` when any
+mention asserts it); `date`/`date_precision` are the most precise date all dated mentions agree
+on; `confidence` grows with independent sources (1 - prod(1 - c) over syndication keys, capped
+at 0.99). Then `n_mentions` (mentions of the event), `n_sources` (distinct syndication keys among
+them: the same wire text in five outlets counts once), `first_seen` and `last_seen` (publication
+dates of its first and last mentions, YYYY-MM-DD or null) and `representative_id` (a mention id).
+
+`mentions_table(**filters)`, one row per mention: the contract columns (schema.EVENT_COLUMNS, `id`
+being the mention id) followed by `event_id`, `n_mentions` and `n_sources` of its event.
+
+Filters (actor, recipient, event_type, modality, since, until, doc_id, limit) are validated and
+passed as parameters; see filters.EventFilter. Dates filter on the record's own date, else its
+document's date (a mention) or its first publication date (an event).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,9 +44,15 @@ import pyarrow as pa
 
 from suasion.model.errors import SuasionError
 from suasion.model.records import Actor, Document, Event, Sentence, event_id, validate_event
-from suasion.store.filters import EFFECTIVE_DATE_SQL, EventFilter
+from suasion.store.clustering import LocalGroup, Mention, aggregate_event, cluster_groups, group_document
+from suasion.store.filters import EVENT_DATE_SQL, MENTION_DATE_SQL, EventFilter
 from suasion.store.schema import (
-    DOCUMENT_SCHEMA, EVENT_COLUMNS, EVENT_SCHEMA, MIGRATIONS, SCHEMA_VERSION, SENTENCE_SCHEMA,
+    DOCUMENT_KEY_SCHEMA, DOCUMENT_SCHEMA, EVENT_COLUMNS, EVENT_EXTRA_COLUMNS, EVENT_ROW_SCHEMA,
+    MENTION_EXTRA_COLUMNS, MENTION_SCHEMA, MIGRATIONS, SCHEMA_VERSION, SENTENCE_SCHEMA,
+)
+from suasion.store.syndication import (
+    MIN_SHARED_KEYS, Groups, index_keys, is_near_duplicate, shared_key_candidates, signature,
+    syndication_keys,
 )
 
 Batch = Sequence[tuple[Document, str, Sequence[Sentence], Sequence[Event]]]
@@ -24,6 +62,32 @@ Batch = Sequence[tuple[Document, str, Sequence[Sentence], Sequence[Event]]]
 _SUFFIX_LENGTHS = (8, 16, 64)
 _READ_BATCH_ROWS = 10_000
 
+# The event columns of a query over `events e JOIN mentions r` (r: the representative mention).
+_EVENT_SELECT = ", ".join(
+    f"{source} AS {column}" for column, source in (
+        ("id", "e.event_id"), ("doc_id", "r.doc_id"), ("event_type", "e.event_type"),
+        ("mode", "e.mode"), ("context", "e.context"), ("modality", "e.modality"),
+        ("actor_code", "e.actor_code"), ("actor_sector", "e.actor_sector"),
+        ("actor_name", "e.actor_name"), ("actor_text", "r.actor_text"),
+        ("recipient_code", "e.recipient_code"), ("recipient_sector", "e.recipient_sector"),
+        ("recipient_name", "e.recipient_name"), ("recipient_text", "r.recipient_text"),
+        ("date", "e.date"), ("date_precision", "e.date_precision"), ("cameo", "e.cameo"),
+        ("quad", "e.quad"), ("goldstein", "e.goldstein"), ("plover_score", "e.plover_score"),
+        ("sentence", "r.sentence"), ("sentence_index", "r.sentence_index"),
+        ("char_start", "r.char_start"), ("char_end", "r.char_end"),
+        ("confidence", "e.confidence"), ("coder", "r.coder"),
+        *((extra, f"e.{extra}") for extra in EVENT_EXTRA_COLUMNS),
+    ))
+_MENTION_SELECT = ", ".join([*(f"m.{c}" for c in EVENT_COLUMNS), "m.event_id",
+                             "e.n_mentions", "e.n_sources"])
+# What clustering needs of a stored mention.
+_CLUSTER_SELECT = """m.id, m.doc_id, m.event_type, m.actor_code, m.recipient_code, m.modality,
+    m.mode, m.date, m.context, d.date AS published, coalesce(s.language, d.language) AS language,
+    m.sentence, m.actor_name, m.actor_text, m.recipient_name, m.recipient_text, m.sentence_index,
+    m.char_start, m.event_id, m.local_group"""
+_CLUSTER_FROM = """mentions m JOIN documents d ON d.doc_id = m.doc_id
+    LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index"""
+
 
 @dataclass(frozen=True, slots=True)
 class AddResult:
@@ -31,8 +95,9 @@ class AddResult:
 
     added_docs: int = 0
     skipped_duplicates: int = 0  # documents whose content hash was already stored
-    added_events: int = 0
-    skipped_events: int = 0  # repeated event ids within one document of the batch
+    added_mentions: int = 0
+    skipped_mentions: int = 0  # repeated mention ids within one document of the batch
+    new_events: int = 0  # events that did not exist before this batch
     renamed: tuple[tuple[str, str], ...] = ()  # (given doc_id, stored doc_id)
 
 
@@ -41,7 +106,9 @@ class Store:
 
     Documents are identified by the SHA-256 of their raw text: adding content already stored
     does nothing, so re-running an ingest never duplicates. A new text arriving under an id that
-    is already taken is stored as `<id>~<hash8>`, and its event ids are re-derived from the new id.
+    is already taken is stored as `<id>~<hash8>`, and its mention ids are re-derived from the new id.
+    Every batch clusters its mentions into events together with the stored mentions they could
+    share an event with (see clustering.py), so the events do not depend on batch size or order.
     """
 
     def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
@@ -86,9 +153,12 @@ class Store:
                                               f"this suasion understands ({SCHEMA_VERSION})")
         if current == SCHEMA_VERSION:
             return
-        if read_only:
+        if read_only and current == 0:
             raise SuasionError("E014", detail=f"{self.path} is not a suasion database "
                                               f"(schema version {current}, expected {SCHEMA_VERSION})")
+        if read_only:
+            raise SuasionError("E014", detail=f"{self.path} has schema version {current}: open it once "
+                                              f"for writing (suasion ingest) to upgrade it to {SCHEMA_VERSION}")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self._transaction():
                 self._con.execute("CREATE TABLE IF NOT EXISTS schema_version ("
@@ -96,12 +166,51 @@ class Store:
                                   "applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)")
                 for statement in MIGRATIONS[version]:
                     self._con.execute(statement)
+                self._finish_migration(version)
                 self._con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+
+    def _finish_migration(self, version: int) -> None:
+        """The parts of a migration SQL cannot do: for version 2, sign and cluster what v1 stored."""
+        if version != 2:
+            return
+        rows = self._con.execute("SELECT doc_id, date, text FROM documents").fetchall()
+        signatures = {doc_id: signature(text) for doc_id, _date, text in rows}
+        dates = {doc_id: date for doc_id, date, _text in rows}
+        groups = Groups()
+        for doc_id in signatures:
+            groups.add(doc_id)
+        for first, second in shared_key_candidates(signatures):
+            if is_near_duplicate(signatures[first], signatures[second]):
+                groups.union(first, second)
+        keys = syndication_keys(groups, dates)
+        self._write_documents_signatures(signatures, keys)
+        self._recluster()
+
+    def recluster(self) -> int:
+        """Cluster every stored mention again from scratch; returns the number of events.
+
+        Needed only after the clustering rules change: ingest keeps the events up to date.
+        """
+        with self._transaction():
+            return self._recluster()
+
+    def _recluster(self) -> int:
+        mentions, _links = self._cluster_inputs(None)
+        local_groups = [group for members in _by_document(mentions).values()
+                        for group in group_document(members)]
+        assignment = cluster_groups(local_groups)
+        links = [{"id": m.id, "event_id": assignment[m.id], "cluster_block": group.block,
+                  "local_group": group.id} for group in local_groups for m in group.members]
+        self._update_links(links)
+        self._con.execute("DELETE FROM events")
+        self._rebuild_events(set(assignment.values()))
+        return len(set(assignment.values()))
 
     # -- writing ------------------------------------------------------------------------------
 
     def add(self, batch: Batch) -> AddResult:
-        """Store documents with their cleaned text, sentences and events, all or nothing."""
+        """Store documents with their cleaned text, sentences and mentions, cluster the mentions
+        into events; all or nothing."""
         items = list(batch)
         for document, _text, _sentences, events in items:
             _check(document, events)
@@ -120,9 +229,10 @@ class Store:
         taken_ids = self._existing("documents", "doc_id", wanted_ids)
         doc_rows: list[dict[str, Any]] = []
         sentence_rows: list[dict[str, Any]] = []
-        event_rows: list[dict[str, Any]] = []
+        mention_rows: list[dict[str, Any]] = []
+        new_mentions: list[Mention] = []
         renamed: list[tuple[str, str]] = []
-        skipped_duplicates = skipped_events = 0
+        skipped_duplicates = skipped_mentions = 0
         for document, text, sentences, events in items:
             content_hash = document.content_hash
             if content_hash in known_hashes:
@@ -135,20 +245,192 @@ class Store:
                 renamed.append((document.doc_id, stored_id))
             doc_rows.append(_document_row(document, stored_id, content_hash, text))
             sentence_rows += [_sentence_row(s, stored_id) for s in sentences]
-            seen_events: set[str] = set()
+            language_of = {s.index: s.language for s in sentences}
+            seen: set[str] = set()
             for event in events:
-                row = _event_row(event, stored_id)
-                if row["id"] in seen_events:
-                    skipped_events += 1
+                row = _mention_row(event, stored_id)
+                if row["id"] in seen:
+                    skipped_mentions += 1
                     continue
-                seen_events.add(row["id"])
-                event_rows.append(row)
+                seen.add(row["id"])
+                mention_rows.append(row)
+                language = language_of.get(row["sentence_index"]) or document.language
+                new_mentions.append(_mention_of(row, document.date, language))
+        changed_docs = self._syndicate(doc_rows)
+        links, touched_events, new_events = self._cluster_new(new_mentions)
+        for row in mention_rows:
+            row.update(links.pop(row["id"]))
         self._insert("documents", DOCUMENT_SCHEMA, doc_rows)
+        self._insert("document_keys", DOCUMENT_KEY_SCHEMA,
+                     [{"key": key, "doc_id": row["doc_id"]} for row in doc_rows
+                      for key in index_keys(row["signature"])])
         self._insert("sentences", SENTENCE_SCHEMA, sentence_rows)
-        self._insert("events", EVENT_SCHEMA, event_rows)
+        self._insert("mentions", MENTION_SCHEMA, mention_rows)
+        self._update_links(list(links.values()))  # what is left: stored mentions that moved
+        if changed_docs:
+            touched_events |= self._events_of_documents(changed_docs)
+        self._rebuild_events(touched_events)
         return AddResult(added_docs=len(doc_rows), skipped_duplicates=skipped_duplicates,
-                         added_events=len(event_rows), skipped_events=skipped_events,
-                         renamed=tuple(renamed))
+                         added_mentions=len(mention_rows), skipped_mentions=skipped_mentions,
+                         new_events=new_events, renamed=tuple(renamed))
+
+    def _syndicate(self, doc_rows: list[dict[str, Any]]) -> set[str]:
+        """Sign new documents and give them syndication keys; returns stored documents whose key changed."""
+        if not doc_rows:
+            return set()
+        signatures = {row["doc_id"]: signature(row["text"]) for row in doc_rows}
+        dates = {row["doc_id"]: row["date"] for row in doc_rows}
+        groups = Groups()
+        for doc_id in signatures:
+            groups.add(doc_id)
+        for first, second in shared_key_candidates(signatures):
+            if is_near_duplicate(signatures[first], signatures[second]):
+                groups.union(first, second)
+        stored_keys: dict[str, str] = {}
+        for new_id, old_id, old_signature, old_key in self._stored_candidates(signatures):
+            if is_near_duplicate(signatures[new_id], old_signature):
+                groups.union(new_id, old_id)
+                stored_keys[old_id] = old_key
+        if stored_keys:
+            # Whole stored groups join: every document sharing a key that a new copy matched.
+            query = ("SELECT doc_id, date, syndication_key FROM documents "
+                     "WHERE syndication_key IN (SELECT unnest(?::VARCHAR[]))")
+            for doc_id, date, key in self._con.execute(query, [sorted(set(stored_keys.values()))]).fetchall():
+                stored_keys[doc_id] = key
+                dates[doc_id] = date
+                groups.union(doc_id, key)
+        keys = syndication_keys(groups, dates)
+        for row in doc_rows:
+            row["signature"] = signatures[row["doc_id"]]
+            row["syndication_key"] = keys[row["doc_id"]]
+        moved = [{"doc_id": doc_id, "syndication_key": keys[doc_id]}
+                 for doc_id, key in sorted(stored_keys.items()) if keys[doc_id] != key]
+        if moved:
+            self._update_from("documents", "doc_id", ("syndication_key",),
+                              pa.Table.from_pylist(moved, schema=pa.schema([
+                                  ("doc_id", pa.string()), ("syndication_key", pa.string())])))
+        return {row["doc_id"] for row in moved}
+
+    def _stored_candidates(self, signatures: dict[str, list[int]]) -> list[tuple[str, str, list[int], str]]:
+        keys = [{"key": key, "doc_id": doc_id} for doc_id, sig in sorted(signatures.items())
+                for key in index_keys(sig)]
+        if not keys:
+            return []
+        incoming = pa.Table.from_pylist(keys, schema=DOCUMENT_KEY_SCHEMA)
+        self._con.register("incoming_keys", incoming)
+        try:
+            return self._con.execute(
+                """SELECT shared.new_id, d.doc_id, d.signature, d.syndication_key
+                   FROM (SELECT i.doc_id AS new_id, k.doc_id AS stored_id
+                         FROM incoming_keys i JOIN document_keys k ON k.key = i.key
+                         GROUP BY i.doc_id, k.doc_id HAVING count(*) >= ?) shared
+                   JOIN documents d ON d.doc_id = shared.stored_id
+                   ORDER BY shared.new_id, d.doc_id""", [MIN_SHARED_KEYS]).fetchall()
+        finally:
+            self._con.unregister("incoming_keys")
+
+    def _cluster_new(self, new_mentions: list[Mention]) -> tuple[dict[str, dict[str, Any]], set[str], int]:
+        """Cluster new mentions with the stored mentions of the blocks they fall into.
+
+        Returns the links (event_id, cluster_block, local_group) of new mentions and of stored
+        mentions whose event changed, keyed by mention id; the events to rebuild; and how many
+        events are new.
+        """
+        if not new_mentions:
+            return {}, set(), 0
+        new_groups = [group for members in _by_document(new_mentions).values()
+                      for group in group_document(members)]
+        blocks = sorted({group.block for group in new_groups})
+        stored, stored_links = self._cluster_inputs(blocks)
+        stored_groups = [LocalGroup(members) for members in _by_local_group(stored, stored_links).values()]
+        assignment = cluster_groups([*stored_groups, *new_groups])
+        links: dict[str, dict[str, Any]] = {}
+        for group in new_groups:
+            for member in group.members:
+                links[member.id] = {"event_id": assignment[member.id], "cluster_block": group.block,
+                                    "local_group": group.id}
+        old_events = {link["event_id"] for link in stored_links.values()}
+        for mention_id, link in stored_links.items():
+            if assignment[mention_id] != link["event_id"]:
+                links[mention_id] = {"id": mention_id, "event_id": assignment[mention_id],
+                                     "cluster_block": link["cluster_block"],
+                                     "local_group": link["local_group"]}
+        current = set(assignment.values())
+        return links, old_events | current, len(current - old_events)
+
+    def _cluster_inputs(self, blocks: list[str] | None
+                        ) -> tuple[list[Mention], dict[str, dict[str, Any]]]:
+        """Stored mentions (all, or those of some blocks) as clustering input, with their links."""
+        query = f"SELECT {_CLUSTER_SELECT}, m.cluster_block FROM {_CLUSTER_FROM}"
+        params: list[Any] = []
+        if blocks is not None:
+            query += " WHERE m.cluster_block IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(blocks)
+        mentions: list[Mention] = []
+        links: dict[str, dict[str, Any]] = {}
+        for row in self._con.execute(query, params).fetchall():
+            (mention_id, doc_id, event_type, actor, recipient, modality, mode, date, context,
+             published, language, sentence, actor_name, actor_text, recipient_name, recipient_text,
+             sentence_index, char_start, current_event, local_group, block) = row
+            mentions.append(Mention.of(
+                id=mention_id, doc_id=doc_id, event_type=event_type, actor=actor, recipient=recipient,
+                modality=modality, mode=mode, date=date, context=context or (), published=published,
+                language=language, sentence=sentence,
+                names=(actor_name, actor_text, recipient_name, recipient_text),
+                sentence_index=sentence_index, char_start=char_start))
+            links[mention_id] = {"event_id": current_event, "cluster_block": block,
+                                 "local_group": local_group}
+        return mentions, links
+
+    def _update_links(self, links: list[dict[str, Any]]) -> None:
+        if not links:
+            return
+        table = pa.Table.from_pylist(
+            [{k: link[k] for k in ("id", "event_id", "cluster_block", "local_group")} for link in links],
+            schema=pa.schema([("id", pa.string()), ("event_id", pa.string()),
+                              ("cluster_block", pa.string()), ("local_group", pa.string())]))
+        self._update_from("mentions", "id", ("event_id", "cluster_block", "local_group"), table)
+
+    def _update_from(self, table: str, key: str, columns: Sequence[str], changes: pa.Table) -> None:
+        # table, key and columns are constants of this module, never user input.
+        assignments = ", ".join(f"{c} = changes.{c}" for c in columns)
+        self._con.register("changes", changes)
+        try:
+            self._con.execute(f"UPDATE {table} SET {assignments} FROM changes "
+                              f"WHERE {table}.{key} = changes.{key}")
+        finally:
+            self._con.unregister("changes")
+
+    def _write_documents_signatures(self, signatures: dict[str, list[int]], keys: dict[str, str]) -> None:
+        if not signatures:
+            return
+        rows = [{"doc_id": d, "signature": signatures[d], "syndication_key": keys[d]} for d in sorted(signatures)]
+        changes = pa.Table.from_pylist(rows, schema=pa.schema([
+            ("doc_id", pa.string()), ("signature", pa.list_(pa.uint64())), ("syndication_key", pa.string())]))
+        self._update_from("documents", "doc_id", ("signature", "syndication_key"), changes)
+        self._con.execute("DELETE FROM document_keys")
+        self._insert("document_keys", DOCUMENT_KEY_SCHEMA,
+                     [{"key": key, "doc_id": d} for d in sorted(signatures) for key in index_keys(signatures[d])])
+
+    def _events_of_documents(self, doc_ids: set[str]) -> set[str]:
+        query = "SELECT DISTINCT event_id FROM mentions WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))"
+        return {row[0] for row in self._con.execute(query, [sorted(doc_ids)]).fetchall()}
+
+    def _rebuild_events(self, event_ids: set[str]) -> None:
+        """Recompute the rows of these events from their mentions (dropping events left without any)."""
+        if not event_ids:
+            return
+        wanted = sorted(event_ids)
+        self._con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [wanted])
+        columns = ", ".join(f"m.{c}" for c in EVENT_COLUMNS)
+        query = (f"SELECT {columns}, m.event_id, d.date AS published, d.syndication_key "
+                 f"FROM mentions m JOIN documents d ON d.doc_id = m.doc_id "
+                 f"WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))")
+        by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in self._con.sql(query, params=[wanted]).to_arrow_table().to_pylist():
+            by_event[row["event_id"]].append(row)
+        self._insert("events", EVENT_ROW_SCHEMA,
+                     [aggregate_event(key, rows) for key, rows in sorted(by_event.items())])
 
     def _existing(self, table: str, column: str, values: list[str]) -> set[str]:
         if not values:
@@ -175,22 +457,31 @@ class Store:
     # -- reading ------------------------------------------------------------------------------
 
     def events_table(self, **filters: Any) -> pa.Table:
-        """Matching events as an Arrow table of flattened columns (see schema.EVENT_COLUMNS)."""
+        """Matching events (one row per happening) as an Arrow table; columns in the module docstring."""
         query, params = self._events_query(EventFilter.of(**filters))
         return self._read(lambda: self._con.sql(query, params=params).to_arrow_table())
 
+    def mentions_table(self, **filters: Any) -> pa.Table:
+        """Matching mentions (one row per coded sentence) as an Arrow table; columns in the module docstring."""
+        query, params = self._mentions_query(EventFilter.of(**filters))
+        return self._read(lambda: self._con.sql(query, params=params).to_arrow_table())
+
     def iter_events(self, **filters: Any) -> Iterator[Event]:
-        """Matching events, streamed in batches (same filters as `query_events`)."""
-        # Validate and start the query now, so bad filters fail before anything is consumed;
-        # a cursor of its own keeps the main connection usable while the caller iterates.
+        """Matching events as contract Events (id = event id, evidence of the representative
+        mention), streamed in batches (same filters as `query_events`)."""
         query, params = self._events_query(EventFilter.of(**filters))
-        cursor = self._con.cursor()
-        try:
-            reader = self._read(lambda: cursor.sql(query, params=params).to_arrow_reader(_READ_BATCH_ROWS))
-        except BaseException:
-            cursor.close()
-            raise
-        return _stream_rows(reader, cursor)
+        return self._stream(query, params, row_to_event)
+
+    def iter_event_records(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Matching events as contract dicts followed by n_mentions, n_sources, first_seen,
+        last_seen and representative_id."""
+        query, params = self._events_query(EventFilter.of(**filters))
+        return self._stream(query, params, _record(EVENT_EXTRA_COLUMNS))
+
+    def iter_mentions(self, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Matching mentions as contract dicts followed by event_id, n_mentions and n_sources."""
+        query, params = self._mentions_query(EventFilter.of(**filters))
+        return self._stream(query, params, _record(MENTION_EXTRA_COLUMNS))
 
     def query_events(self, actor: str | None = None, recipient: str | None = None,
                      event_type: str | None = None, modality: str | None = None,
@@ -199,8 +490,9 @@ class Store:
         """Events matching every given filter, ordered by date, document and position.
 
         since/until take YYYY, YYYY-MM or YYYY-MM-DD (inclusive periods) and apply to the event
-        date, or the document date when the event has none; a partial date counts as the first
-        day of its period. Invalid filters raise SuasionError E011/E012.
+        date, or its first publication date when the event has none; a partial date counts as
+        the first day of its period. `doc_id` keeps events with a mention in that document.
+        Invalid filters raise SuasionError E011/E012.
         """
         return list(self.iter_events(actor=actor, recipient=recipient, event_type=event_type,
                                      modality=modality, since=since, until=until, doc_id=doc_id,
@@ -209,11 +501,10 @@ class Store:
     def summary_by_country(self, **filters: Any) -> list[dict[str, Any]]:
         """Per actor/recipient code: events involving it, as actor, as recipient, and by quad."""
         event_filter = EventFilter.of(**filters)
-        where, params = event_filter.where()
+        where, params = event_filter.where("events")
         query = f"""
             WITH chosen AS (
-                SELECT e.id, e.actor_code, e.recipient_code, e.quad
-                FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id {where}),
+                SELECT e.event_id AS id, e.actor_code, e.recipient_code, e.quad FROM events e {where}),
             sides AS (
                 SELECT actor_code AS code, id, quad, 1 AS as_actor, 0 AS as_recipient
                 FROM chosen WHERE actor_code IS NOT NULL
@@ -233,20 +524,41 @@ class Store:
         return self._read(lambda: self._con.sql(query, params=params).to_arrow_table().to_pylist())
 
     def counts(self) -> dict[str, int]:
-        """Rows per table: documents, sentences, events."""
+        """Rows per table: documents, sentences, mentions, events."""
         return {table: self._scalar(f"SELECT count(*) FROM {table}")
-                for table in ("documents", "sentences", "events")}
+                for table in ("documents", "sentences", "mentions", "events")}
 
     def _events_query(self, event_filter: EventFilter) -> tuple[str, list[Any]]:
-        where, params = event_filter.where()
-        columns = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
-        query = (f"SELECT {columns} FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id "
-                 f"{where} ORDER BY {EFFECTIVE_DATE_SQL} NULLS LAST, e.doc_id, e.sentence_index, "
-                 f"e.char_start, e.id")
+        where, params = event_filter.where("events")
+        query = (f"SELECT {_EVENT_SELECT} FROM events e JOIN mentions r ON r.id = e.representative_id "
+                 f"{where} ORDER BY {EVENT_DATE_SQL} NULLS LAST, r.doc_id, r.sentence_index, "
+                 f"r.char_start, e.event_id")
         if event_filter.limit is not None:
             query += " LIMIT ?"
             params.append(event_filter.limit)
         return query, params
+
+    def _mentions_query(self, event_filter: EventFilter) -> tuple[str, list[Any]]:
+        where, params = event_filter.where("mentions")
+        query = (f"SELECT {_MENTION_SELECT} FROM mentions m LEFT JOIN documents d ON d.doc_id = m.doc_id "
+                 f"LEFT JOIN events e ON e.event_id = m.event_id "
+                 f"{where} ORDER BY {MENTION_DATE_SQL} NULLS LAST, m.doc_id, m.sentence_index, "
+                 f"m.char_start, m.id")
+        if event_filter.limit is not None:
+            query += " LIMIT ?"
+            params.append(event_filter.limit)
+        return query, params
+
+    def _stream(self, query: str, params: list[Any], convert: Callable[[dict[str, Any]], Any]) -> Iterator[Any]:
+        # Start the query now, so bad filters fail before anything is consumed; a cursor of its
+        # own keeps the main connection usable while the caller iterates.
+        cursor = self._con.cursor()
+        try:
+            reader = self._read(lambda: cursor.sql(query, params=params).to_arrow_reader(_READ_BATCH_ROWS))
+        except BaseException:
+            cursor.close()
+            raise
+        return _stream_rows(reader, cursor, convert)
 
     def _scalar(self, query: str, params: list[Any] | None = None) -> Any:
         # fetchall, not fetchone: DuckDB refuses further work while a result is half read.
@@ -280,17 +592,26 @@ class _Transaction:
         return False
 
 
-def _stream_rows(reader: pa.RecordBatchReader, cursor: duckdb.DuckDBPyConnection) -> Iterator[Event]:
+def _stream_rows(reader: pa.RecordBatchReader, cursor: duckdb.DuckDBPyConnection,
+                 convert: Callable[[dict[str, Any]], Any]) -> Iterator[Any]:
     try:
         for batch in reader:
             for row in batch.to_pylist():
-                yield row_to_event(row)
+                yield convert(row)
     finally:
         cursor.close()
 
 
+def _record(extras: Sequence[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def convert(row: dict[str, Any]) -> dict[str, Any]:
+        record = row_to_event(row).to_dict()
+        record.update((name, row[name]) for name in extras)
+        return record
+    return convert
+
+
 def row_to_event(row: dict[str, Any]) -> Event:
-    """An Event from one flattened row (of `events_table` or a CSV export)."""
+    """An Event from one flattened row (of `events_table`, `mentions_table` or a CSV export)."""
     data = {k: row.get(k) for k in EVENT_COLUMNS}
     actor = Actor(*(data.pop(f"actor_{f}") for f in ("code", "sector", "name", "text")))
     recipient_fields = [data.pop(f"recipient_{f}") for f in ("code", "sector", "name", "text")]
@@ -309,6 +630,29 @@ def event_to_row(event: Event) -> dict[str, Any]:
             row[f"{side}_{name}"] = values.get(name)
     row["context"] = list(row["context"])
     return {k: row[k] for k in EVENT_COLUMNS}
+
+
+def _mention_of(row: dict[str, Any], published: str | None, language: str | None) -> Mention:
+    return Mention.of(
+        id=row["id"], doc_id=row["doc_id"], event_type=row["event_type"], actor=row["actor_code"],
+        recipient=row["recipient_code"], modality=row["modality"], mode=row["mode"], date=row["date"],
+        context=row["context"], published=published, language=language, sentence=row["sentence"],
+        names=(row["actor_name"], row["actor_text"], row["recipient_name"], row["recipient_text"]),
+        sentence_index=row["sentence_index"], char_start=row["char_start"])
+
+
+def _by_document(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_doc[mention.doc_id].append(mention)
+    return by_doc
+
+
+def _by_local_group(mentions: Iterable[Mention], links: dict[str, dict[str, Any]]) -> dict[str, list[Mention]]:
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        groups[links[mention.id]["local_group"]].append(mention)
+    return groups
 
 
 def _check(document: Document, events: Iterable[Event]) -> None:
@@ -336,7 +680,8 @@ def _free_id(doc_id: str, content_hash: str, taken: set[str]) -> str:
 def _document_row(document: Document, stored_id: str, content_hash: str, text: str) -> dict[str, Any]:
     return {"doc_id": stored_id, "content_hash": content_hash, "url": document.url,
             "title": document.title, "source": document.source, "language": document.language,
-            "date": document.date, "origin": document.origin, "text": text}
+            "date": document.date, "origin": document.origin, "text": text,
+            "syndication_key": None, "signature": None}
 
 
 def _sentence_row(sentence: Sentence, stored_id: str) -> dict[str, Any]:
@@ -345,7 +690,7 @@ def _sentence_row(sentence: Sentence, stored_id: str) -> dict[str, Any]:
             "language": sentence.language, "skip": sentence.skip}
 
 
-def _event_row(event: Event, stored_id: str) -> dict[str, Any]:
+def _mention_row(event: Event, stored_id: str) -> dict[str, Any]:
     row = event_to_row(event)
     if stored_id != event.doc_id:
         row["doc_id"] = stored_id
