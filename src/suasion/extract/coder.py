@@ -15,6 +15,7 @@ from suasion.resolve.dates import find_dates, parse_pub_date, pub_date_as
 from suasion.resolve.text import Token, tokenize
 
 CODER = f"suasion-rules@{__version__}"
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
 DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
 PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
@@ -57,6 +58,7 @@ class EventCoder:
         self.resolver = resolver or default_resolver()
         self._sentence_mentions: list[Mention] = []  # the sentence being coded (for quote speakers)
         self._adjectives: frozenset[str] = frozenset()
+        self._inside: set[int] = set()
         self._lemmas: dict[str, str] = {}  # event id -> the word that reported it (for deduplication)
         self._language = "en"
 
@@ -216,6 +218,7 @@ class EventCoder:
         inside = set()
         for m in mentions:
             inside.update(range(m.start, m.end))
+        self._inside = inside
         # a lone demonym before a verb form is an adjective ("Chinese financing", "Russian aggression")
         self._adjectives = frozenset(tokens[m.end - 1].norm for m in mentions
                                      if m.kinds() <= {"demonym", "region_demonym"} and not m.pronoun)
@@ -289,6 +292,7 @@ class EventCoder:
     def _apply_embedding(self, found: list[Found], tokens: list[Token], lex: Lexicon) -> None:
         """'promised to reduce', 'urged X to suspend': decide which of the two acts is coded."""
         norms = [t.norm for t in tokens]
+        self._mark_objects(found, norms, lex, self._inside)
         self._mark_complements(found, norms, lex)
         for idx, item in enumerate(found):
             kind, e_start = self._governing_embedding(norms, item.start, lex)
@@ -320,6 +324,24 @@ class EventCoder:
                 item.modality = "negated"
                 if governor is not None:
                     governor.suppressed = True
+
+    @staticmethod
+    def _mark_objects(found: list[Found], norms: list[str], lex: Lexicon, inside: set[int]) -> None:
+        """'rejected a U.S. request', 'accepted Putin's invitation': a noun that is the object of
+        another act is that act's theme, not an act of its own."""
+        for item in found:
+            if not item.trigger.nominal:
+                continue
+            for other in found:
+                if other is item or other.trigger.nominal or other.suppressed or other.end > item.start:
+                    continue
+                between = range(other.end, item.start)
+                if len(between) <= 5 and all(
+                        norms[k] in lex.determiners or norms[k] in lex.modifiers or k in inside
+                        or norms[k] in lex.grammar.possessive_markers or norms[k] in lex.grammar.nominal_modifiers
+                        for k in between):
+                    item.suppressed = True
+                    break
 
     @staticmethod
     def _mark_complements(found: list[Found], norms: list[str], lex: Lexicon) -> None:
@@ -482,6 +504,11 @@ class EventCoder:
                 return _expand(between[0], mentions)[:1]
             # A noun after a preposition ("at the fourth round of talks") names no act of anyone in
             # particular; the object of a verb ("speeded up the withdrawal") is the subject's act.
+            j = k
+            while j >= 0 and k - j < 3 and norms[j] not in lex.verb_forms and norms[j] not in lex.grammar.prepositions:
+                j -= 1
+            if j >= 0 and norms[j] in lex.grammar.prepositions:
+                return []
             if k < 0 or norms[k] in lex.grammar.prepositions or norms[k] in lex.clause_breaks \
                     or norms[k] in lex.conjunctions or norms[k] in lex.grammar.report_verbs \
                     or norms[k] in lex.grammar.be_forms:
@@ -539,6 +566,13 @@ class EventCoder:
                 continue
             res = mention.resolution
             unplaced = res.actor.code is None or mention.borrowed
+            if unplaced and trig.type in VIOLENT:
+                # "killed 23 people ... in Tel Aviv": unnamed victims belong to the place of the act
+                place = next((m for m in candidates if m.start > mention.start and m.resolution
+                              and m.resolution.actor.code and not m.borrowed
+                              and m.kinds() & {"country", "capital", "demonym"}), None)
+                if place is not None:
+                    return _expand(place, mentions)
             if unplaced and res.actor.sector and actors and (
                     trig.self_ok or res.actor.sector in DOMESTIC_SECTORS):
                 # "accepted demands from rebels": an unnamed group belongs to the actor's country.
@@ -755,24 +789,27 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
     """'a bomb attack', 'fierce fighting', 'the visit': a verb form used as a noun is no verbal trigger."""
     g = lex.grammar
     word = norms[index]
-    if g.is_past(word) or index == 0:
+    if index == 0:
         return False
     prev = norms[index - 1]
+    if g.is_past(word):
+        # "the proposed changes", "reject proposed changes": a participle used as an adjective
+        return prev in lex.determiners or (prev in lex.verb_forms and prev not in g.be_forms
+                                           and prev not in g.perfect_aux and prev not in g.verb_lead)
     if prev in g.possessive_pronouns or prev in g.possessive_markers:
         return True  # "his host", "Russia's help"
-    if index - 1 in inside and prev not in adjectives:
-        return False
+    if index - 1 in inside:
+        return prev in adjectives  # "Russia attacked" is a verb, "Chinese financing" a noun
     if prev in g.verb_lead or g.is_adverb(prev):
         return False
     following = norms[index + 1] if index + 1 < len(norms) else ""
-    if g.is_gerund(word) and prev not in g.prepositions and (following in lex.complementizers or following in lex.determiners
-                              or index + 1 in inside or following in g.infinitive_marker):
-        return False  # a participle with its object: "a declaration demanding that ..."
+    if g.is_gerund(word) and prev not in g.prepositions and following in lex.complementizers:
+        return False  # a reporting participle: "a declaration demanding that ..."
     if prev in lex.determiners or prev in g.possessive_markers or prev in g.prepositions:
         return True
-    # an unknown lowercase word before a bare or -ing form is a modifier ("car bombing")
-    return prev.isalpha() and prev.islower() and prev not in lex.verb_forms and prev not in lex.conjunctions \
-        and prev not in lex.pronouns
+    # a lowercase word before a bare or -ing form is a modifier ("car bombing") or a verb whose
+    # object it is ("halt attacks")
+    return prev.isalpha() and prev.islower() and prev not in lex.conjunctions and prev not in lex.pronouns
 
 
 def _has_any(window: list[str], phrases: list[tuple[str, ...]]) -> bool:
@@ -791,6 +828,7 @@ def deduplicate(events: list[Event], lemmas: dict[str, str] | None = None) -> li
     "reaffirmed their commitment" are two acts, two mentions of "spoke by phone" are one.
     """
     lemmas = lemmas or {}
+    seen_in_sentence: set[tuple] = set()
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for event in events:
@@ -798,6 +836,9 @@ def deduplicate(events: list[Event], lemmas: dict[str, str] | None = None) -> li
         if event.event_type == "CONSULT":
             pair = tuple(sorted(pair, key=lambda c: c or ""))
         word = None if event.event_type == "CONSULT" else lemmas.get(event.id)
+        if (event.event_type, pair, event.modality, event.sentence_index) in seen_in_sentence:
+            continue  # "opened fire ..., killing one person": one act told twice in a sentence
+        seen_in_sentence.add((event.event_type, pair, event.modality, event.sentence_index))
         key = (event.event_type, pair, event.modality, word)
         if key not in best:
             best[key] = event
