@@ -17,9 +17,10 @@ from suasion.resolve.text import Token, tokenize
 CODER = f"suasion-rules@{__version__}"
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
+THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
 PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
-RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "SANCTION", "ASSAULT", "REJECT"})
+RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
 TAKES_COMPLEMENT_SUBJECT = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 @dataclass(slots=True)
@@ -59,6 +60,7 @@ class EventCoder:
         self._sentence_mentions: list[Mention] = []  # the sentence being coded (for quote speakers)
         self._adjectives: frozenset[str] = frozenset()
         self._inside: set[int] = set()
+        self._capitalized: frozenset[int] = frozenset()
         self._lemmas: dict[str, str] = {}  # event id -> the word that reported it (for deduplication)
         self._language = "en"
 
@@ -84,8 +86,13 @@ class EventCoder:
         if not tokens:
             return []
         mentions = chunk(tokens, sentence.text, self.resolver, lex, lex.language)
+        dateline = _dateline_end(tokens)
+        if dateline:
+            # "MOSCOW — ...": the dateline names where the story was filed, not an actor
+            mentions = [m for m in mentions if m.start >= dateline]
         self._sentence_mentions, self._language = mentions, lex.language
         self._resolve_mentions(mentions, tokens, state, sentence.index)
+        self._owned_by_pronoun(mentions)
         found = self._find_triggers(tokens, mentions, lex)
         self._apply_embedding(found, tokens, lex)
         norms = [t.norm for t in tokens]
@@ -125,6 +132,16 @@ class EventCoder:
                     res.actor.code = ref.actor.code
                     res.confidence = min(res.confidence, 0.55)
                     res.reasons.append(f"country from discourse -> {ref.actor.code}")
+
+    @staticmethod
+    def _owned_by_pronoun(mentions: list[Mention]) -> None:
+        """'his government', 'its army': the owner's country, not the discourse's."""
+        for left, right in zip(mentions, mentions[1:]):
+            if left.pronoun and left.possessive and right.start == left.end and right.resolution \
+                    and (right.resolution.actor.code is None or right.borrowed) and left.resolution \
+                    and left.resolution.actor.code and not right.kinds() & {"country", "person", "org"}:
+                right.resolution.actor.code = left.resolution.actor.code
+                right.borrowed = False
 
     def _discourse_state(self, earlier: list[Mention], state: DocumentState) -> Resolution | None:
         for mention in reversed(earlier):
@@ -219,6 +236,7 @@ class EventCoder:
         for m in mentions:
             inside.update(range(m.start, m.end))
         self._inside = inside
+        self._capitalized = frozenset(k for k, t in enumerate(tokens) if t.text[:1].isupper())
         # a lone demonym before a verb form is an adjective ("Chinese financing", "Russian aggression")
         self._adjectives = frozenset(tokens[m.end - 1].norm for m in mentions
                                      if m.kinds() <= {"demonym", "region_demonym"} and not m.pronoun)
@@ -255,7 +273,7 @@ class EventCoder:
     def _fits(self, trig: Trigger, norms: list[str], start: int, end: int, has_conditional: bool,
               lex: Lexicon, inside: set[int] | None = None) -> int | None:
         if not trig.nominal and not trig.modal_request and _used_as_noun(norms, start, lex, inside or set(),
-                                                                          self._adjectives):
+                                                                          self._adjectives, self._capitalized):
             return None
         after = norms[end:end + 6]
         for no in trig.no_words:
@@ -287,6 +305,12 @@ class EventCoder:
             return None
         if trig.actor_words and not any(w in norms[max(0, start - 6):start] for w in trig.actor_words):
             return None
+        if trig.object_actor:
+            k = end
+            while k < len(norms) and lex.grammar.is_adverb(norms[k]):
+                k += 1
+            if k not in (inside or set()):
+                return None  # "called Maduro" is a call; "called those demands non-starters" is not
         return span_end
 
     def _apply_embedding(self, found: list[Found], tokens: list[Token], lex: Lexicon) -> None:
@@ -301,7 +325,11 @@ class EventCoder:
             governor = next((f for f in found if f.start <= e_start < max(f.span_end, f.end)
                              and f is not item), None)
             cooperative = item.trigger.type in COOPERATIVE
-            if kind in ("commit", "desire"):
+            if kind in ("commit", "desire") and item.trigger.type == "THREATEN":
+                item.modality = "asserted"  # "vowed to take resolute measures": a threat
+                if governor is not None:
+                    governor.suppressed = True
+            elif kind in ("commit", "desire"):
                 if cooperative:
                     item.type_override = "AGREE" if item.trigger.type != "CONCEDE" else "CONCEDE"
                     item.modality = "asserted"
@@ -311,6 +339,9 @@ class EventCoder:
                     governor.suppressed = True
             elif kind == "plan":
                 item.modality = "future"
+            elif kind == "refuse" and item.trigger.requires_negation:
+                if governor is not None:
+                    governor.suppressed = True  # "refused to rule out": a threat, not a refusal
             elif kind in ("threat", "request", "refuse"):
                 if governor is not None:
                     item.suppressed = True
@@ -382,13 +413,13 @@ class EventCoder:
             k -= 1
             skipped += 1
         if k < 0 or norms[k] not in g.infinitive_marker:
-            return None, -1
+            return _bare_infinitive_embedding(norms, start, lex)
         # the embedding verb is within five words before "to" ("called on Bolsonaro to suspend")
         for back in range(1, 7):
             j = k - back
             if j < 0:
                 break
-            for length in (2, 1):
+            for length in range(lex.max_embedding_len, 0, -1):
                 key = tuple(norms[j:j + length])
                 if key in lex.embedding:
                     return lex.embedding[key], j
@@ -413,6 +444,9 @@ class EventCoder:
                     norms, prior, item, lex):
                 # "X kidnapped A and exploded bombs": the second verb's subject is X, not A.
                 actors = prior.actors
+            if not actors and not passive and not trig.nominal and lex.grammar.pro_drop:
+                # "Conversó con Ortega": the subject pronoun is dropped, the subject is the discourse's.
+                actors = self._dropped_subject(item, mentions, norms, clause_start, state, lex)
             item.actors = actors
             recipients = self._recipients_for(item, mentions, norms, clause_end, actors, passive, lex) \
                 if actors else []
@@ -421,6 +455,8 @@ class EventCoder:
         if trig.nominal and not recipients:
             return []  # "the Russian summit was important": a noun alone restates, it does not report
         event_type = item.type_override or trig.type
+        if trig.host and not recipients and trig.type != "CONSULT":
+            return []  # "received vaccines" with no giver named: the actor of the act is unknown
         if trig.host and recipients:
             actors, recipients = recipients, actors  # the visitor is the actor of a CONSULT visit
         modality = item.modality or self._modality(norms, item, actors, clause_start, lex)
@@ -428,7 +464,8 @@ class EventCoder:
             w in lex.grammar.future_aux for w in norms[max(0, item.start - 4):item.start])
         reported_will = any(w in lex.grammar.future_aux for w in norms[max(0, item.start - 3):item.start]) \
             and any(w in lex.grammar.report_verbs for w in norms[max(0, item.start - 8):item.start])
-        if modality in ("future", "hypothetical") and event_type in COERCIVE and (conditional or reported_will):
+        if modality in ("future", "hypothetical") and event_type in COERCIVE and (
+                conditional or reported_will and event_type in THREAT_ACTS):
             # "will withdraw its force unless ...": a conditional threat.
             event_type, modality = "THREATEN", "asserted"
         elif modality == "future" and event_type in PROMISABLE:
@@ -477,6 +514,29 @@ class EventCoder:
             return [], []
         return _expand(speakers[-1], mentions), _expand(target, mentions)
 
+    def _dropped_subject(self, item: Found, mentions: list[Mention], norms: list[str], clause_start: int,
+                         state: DocumentState, lex: Lexicon) -> list[Resolution]:
+        """The subject of a verb whose subject pronoun is dropped (pro-drop languages): the sentence's
+        subject, else the previous sentence's; none when a word that could be the subject precedes it."""
+        g = lex.grammar
+        in_phrase = {k for m in mentions if m.after_prep is not None for k in range(m.start, m.end)}
+        k = item.start - 1
+        while k >= clause_start and (
+                k in in_phrase or norms[k] in g.verb_lead or norms[k] in g.reflexive_pronouns
+                or norms[k] in g.perfect_aux or norms[k] in g.date_adverbs or norms[k] in g.prepositions
+                or norms[k] in lex.determiners or g.is_adverb(norms[k]) or not norms[k].isalnum()):
+            k -= 1
+        if k >= clause_start and norms[k] not in lex.conjunctions and norms[k] not in lex.complementizers:
+            return []  # "la escasez desató protestas": the subject is there, it is just no actor
+        earlier = [m for m in mentions if m.end <= clause_start and m.resolution and m.resolution.actor.code
+                   and m.after_prep is None and not m.possessive]
+        if earlier:
+            return _expand(earlier[0], mentions)
+        subject = state.last_subject
+        if subject is None or subject.actor.code is None:
+            return []
+        return [_copy(subject, subject.actor.text or "", confidence=min(subject.confidence, 0.6))]
+
     def _actor_for(self, item: Found, mentions: list[Mention], norms: list[str], clause_start: int,
                    passive: bool, lex: Lexicon) -> list[Resolution]:
         trig = item.trigger
@@ -499,9 +559,21 @@ class EventCoder:
                              and m.kinds() & {"demonym", "country"}), None)
             if adjacent is not None:
                 return _expand(adjacent, mentions)
+            if lex.grammar.adjective_after_noun:
+                # "la injerencia rusa": the demonym follows the noun
+                postposed = next((m for m in mentions if m.start == item.end and m.resolution
+                                  and m.kinds() <= {"demonym", "region_demonym"}), None)
+                if postposed is not None:
+                    return _expand(postposed, mentions)
             between = [m for m in mentions if m.start >= item.end and m.after_prep == "between" and m.resolution]
             if between:
                 return _expand(between[0], mentions)[:1]
+            if trig.of_actor:
+                # "la visita de Putin a Caracas": the genitive names the actor
+                genitive = next((m for m in mentions if item.end <= m.start <= item.end + 4 and m.resolution
+                                 and m.resolution.actor.code and m.after_prep in lex.grammar.genitive_preps), None)
+                if genitive is not None:
+                    return _expand(genitive, mentions)
             # A noun after a preposition ("at the fourth round of talks") names no act of anyone in
             # particular; the object of a verb ("speeded up the withdrawal") is the subject's act.
             j = k
@@ -560,6 +632,10 @@ class EventCoder:
             if with_prep:
                 candidates = with_prep + [m for m in candidates if m not in with_prep]
         actor_codes = {(a.actor.code, a.actor.sector) for a in actors}
+        if trig.type not in VIOLENT:
+            # a party named directly beats a place the act happened in
+            candidates.sort(key=lambda m: m.after_prep in lex.grammar.location_preps
+                            and m.after_prep not in trig.preps)
         for mention in candidates:
             if mention.after_prep in lex.grammar.non_recipient_preps or \
                     mention.after_prep in lex.grammar.source_markers:
@@ -599,9 +675,11 @@ class EventCoder:
             return "asserted"  # "did not rule out" is itself a threat
         if negated and trig.type == "THREATEN":
             negated = False
-        if negated:
+        ruled_out = negated and bool(lex.neg_to_hyp) and _has_any(window, lex.neg_to_hyp)
+        if negated and not ruled_out:
             return "negated"
-        if _has_any(window, lex.modality["hypothetical"]) or (
+        form_modality = _form_modality(norms, item, lex)
+        if ruled_out or _has_any(window, lex.modality["hypothetical"]) or form_modality == "hypothetical" or (
                 clause_start > 0 and norms[max(0, clause_start - 1)] in lex.grammar.conditionals):
             if trig.type == "THREATEN" and trig.lemma in ("respond", "retaliate", "react"):
                 return "asserted"
@@ -611,7 +689,7 @@ class EventCoder:
                             if p[0] in lex.grammar.hypothetical_frames]) \
                 and trig.type not in ("ACCUSE",):
             return "hypothetical"
-        if _has_any(window, lex.modality["future"]) or _has_any(norms[item.start:item.start + 1], []):
+        if _has_any(window, lex.modality["future"]) or form_modality == "future":
             return "future"
         return "asserted"
 
@@ -744,6 +822,15 @@ def _is_passive(norms: list[str], index: int, trig: Trigger, lex: Lexicon) -> bo
     return any(w in g.be_forms for w in before) and not any(w in g.perfect_aux for w in before[-1:])
 
 
+def _dateline_end(tokens: list[Token]) -> int:
+    """Index after a leading dateline ('MOSCOW —', 'NICE, France (AP) —'), or 0."""
+    for k, token in enumerate(tokens[:8]):
+        if token.text in ("—", "–") or (token.text == "-" and k > 0):
+            head = [t.text for t in tokens[:k] if t.text[:1].isalpha()]
+            return k + 1 if head and head[0].isupper() and len(head[0]) > 1 else 0
+    return 0
+
+
 def _attributed(norms: list[str], lex: Lexicon) -> bool:
     g = lex.grammar
     return any(w in g.report_verbs or w in g.hypothetical_frames or w in g.source_markers
@@ -785,31 +872,69 @@ def _coordinated_verbs(norms: list[str], prior: Found, item: Found, lex: Lexicon
 
 
 def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
-                  adjectives: frozenset[str] = frozenset()) -> bool:
+                  adjectives: frozenset[str] = frozenset(), capitalized: frozenset[int] = frozenset()) -> bool:
     """'a bomb attack', 'fierce fighting', 'the visit': a verb form used as a noun is no verbal trigger."""
     g = lex.grammar
     word = norms[index]
     if index == 0:
         return False
     prev = norms[index - 1]
+    if index - 1 in capitalized or prev in g.date_adverbs:
+        return False  # "The United States on Thursday demanded": a name or a date before a verb
     if g.is_past(word):
-        # "the proposed changes", "reject proposed changes": a participle used as an adjective
-        return prev in lex.determiners or (prev in lex.verb_forms and prev not in g.be_forms
-                                           and prev not in g.perfect_aux and prev not in g.verb_lead)
+        # "the proposed changes", "reject proposed changes": a participle used as an adjective;
+        # "six countries invited to join": a reduced passive
+        if index - 1 in inside or prev in g.verb_lead or g.is_adverb(prev) or prev in g.be_forms \
+                or prev in g.perfect_aux:
+            return False
+        if prev in lex.determiners:
+            return True
+        # after a noun it is a reduced relative only when the clause already has its verb
+        # ("Argentina was one of six countries invited to join" vs "Israeli tanks fired")
+        earlier_verb = any(w in g.be_forms or w in g.perfect_aux or w in lex.verb_forms for w in norms[:index - 1])
+        return earlier_verb and (prev in lex.verb_forms or (
+            prev.isalpha() and prev.islower() and prev not in lex.conjunctions and prev not in lex.pronouns))
     if prev in g.possessive_pronouns or prev in g.possessive_markers:
         return True  # "his host", "Russia's help"
     if index - 1 in inside:
         return prev in adjectives  # "Russia attacked" is a verb, "Chinese financing" a noun
     if prev in g.verb_lead or g.is_adverb(prev):
         return False
+    if g.is_infinitive(word) and prev not in lex.determiners:
+        return False  # "antes de visitar", "decidió romper": an infinitive after a word is a verb
     following = norms[index + 1] if index + 1 < len(norms) else ""
     if g.is_gerund(word) and prev not in g.prepositions and following in lex.complementizers:
         return False  # a reporting participle: "a declaration demanding that ..."
     if prev in lex.determiners or prev in g.possessive_markers or prev in g.prepositions:
         return True
+    if g.adjective_after_noun:
+        return False  # modifiers follow their noun: the word before a verb form is not one of them
+    if g.is_gerund(word) and (prev in lex.verb_forms or prev in g.particles):
+        return False  # "rule out sending", "did not stop questioning"
     # a lowercase word before a bare or -ing form is a modifier ("car bombing") or a verb whose
     # object it is ("halt attacks")
     return prev.isalpha() and prev.islower() and prev not in lex.conjunctions and prev not in lex.pronouns
+
+
+def _bare_infinitive_embedding(norms: list[str], start: int, lex: Lexicon) -> tuple[str | None, int]:
+    """'prometió enviar', 'decidiu romper': an infinitive right after its embedding verb, no marker."""
+    g = lex.grammar
+    if not g.is_infinitive(norms[start]):
+        return None, -1
+    k = start - 1
+    while k >= 0 and start - k <= 2 and norms[k] in g.light_words:
+        k -= 1
+    for length in range(lex.max_embedding_len, 0, -1):
+        j = k - length + 1
+        key = tuple(norms[j:k + 1]) if j >= 0 else ()
+        if key in lex.embedding:
+            return lex.embedding[key], j
+    return None, -1
+
+
+def _form_modality(norms: list[str], item: Found, lex: Lexicon) -> str | None:
+    """The modality a trigger's own verb form carries ("visitará": future, "visitaría": hypothetical)."""
+    return next((lex.form_modality[w] for w in norms[item.start:item.end] if w in lex.form_modality), None)
 
 
 def _has_any(window: list[str], phrases: list[tuple[str, ...]]) -> bool:

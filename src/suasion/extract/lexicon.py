@@ -10,7 +10,7 @@ from suasion.codebooks import load
 from suasion.model.errors import SuasionError
 from suasion.resolve.text import fold, fold_phrase
 
-SUPPORTED_LANGUAGES = ("en", "es", "pt")
+SUPPORTED_LANGUAGES = ("en", "es")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +30,12 @@ class Trigger:
     requires_conditional: bool
     modal_request: bool
     alleges: bool
+    object_actor: bool
     actor_words: tuple[str, ...]
     length: int  # tokens in the trigger phrase itself
     lemma: str
     priority: int = 0
+    of_actor: bool = False  # a noun whose genitive names its actor ("la visita de Putin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +73,11 @@ class Grammar:
     partitive_preps: frozenset[str] = frozenset()
     infinitive_suffixes: tuple[str, ...] = ()
     reflexive_pronouns: frozenset[str] = frozenset()
+    genitive_preps: frozenset[str] = frozenset()
     pro_drop: bool = False
     report_verbs: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    location_preps: frozenset[str] = frozenset()
     negation_cancelers: frozenset[str] = frozenset()
 
     @classmethod
@@ -326,8 +331,10 @@ def compile_lexicon(data: dict[str, Any], language: str | None = None) -> Lexico
                     requires_negation=bool(entry.get("requires_negation")),
                     requires_conditional=bool(entry.get("requires_conditional")),
                     modal_request=bool(entry.get("modal_request")), alleges=bool(entry.get("alleges")),
+                    object_actor=bool(entry.get("object_actor")),
                     actor_words=tuple(fold(w) for w in entry.get("actor_words", [])),
                     length=len(phrase), lemma=str(lemma), priority=int(entry.get("priority", 0)),
+                    of_actor=bool(entry.get("of_actor")),
                 )
                 lex.triggers.setdefault(phrase, []).append(trig)
                 lex.max_trigger_len = max(lex.max_trigger_len, len(phrase))
