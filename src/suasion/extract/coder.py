@@ -142,6 +142,7 @@ class EventCoder:
                     and left.resolution.actor.code and not right.kinds() & {"country", "person", "org"}:
                 right.resolution.actor.code = left.resolution.actor.code
                 right.borrowed = False
+                right.owned = True
 
     def _discourse_state(self, earlier: list[Mention], state: DocumentState) -> Resolution | None:
         for mention in reversed(earlier):
@@ -658,7 +659,7 @@ class EventCoder:
             if res.actor.code is None:
                 continue
             same_side = (res.actor.code, res.actor.sector) in actor_codes or (
-                res.actor.code in {c for c, _ in actor_codes} and not res.actor.sector)
+                res.actor.code in {c for c, _ in actor_codes} and (not res.actor.sector or mention.owned))
             if same_side and not trig.self_ok and not mention.extra:
                 continue
             group = _expand(mention, mentions)

@@ -27,6 +27,7 @@ class Mention:
     after_prep: str | None = None  # the preposition governing this mention, if any
     possessive: bool = False  # followed by 's
     borrowed: bool = False  # its country was taken from the discourse ("the ministry")
+    owned: bool = False  # its country comes from a possessive pronoun ("its troops")
     resolution: Resolution | None = None
     extra: list[Resolution] = field(default_factory=list)  # more referents (pair phrases)
 
