@@ -98,6 +98,12 @@ class GoldSet:
     def events(self) -> list[GoldEvent]:
         return [e for doc in self.docs.values() for e in doc.events]
 
+    def subset(self, doc_ids: Iterable[str]) -> GoldSet:
+        """The same gold restricted to some documents (e.g. those of one language)."""
+        keep = set(doc_ids)
+        return GoldSet({k: v for k, v in self.docs.items() if k in keep},
+                       [q for q in self.quantities if q.get("doc") in keep], list(self.warnings), list(self.sources))
+
     def predictions(self) -> list[dict[str, Any]]:
         """The gold itself as contract predictions; scoring them against this set gives F1 = 1."""
         return [e.to_prediction(0.9 if not e.optional else 0.1) for e in self.events]

@@ -1,0 +1,28 @@
+"""The extraction quality ratchet: the shared gold scores may only rise."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from suasion.evaluate.benchmarks import BENCHMARKS, run_benchmark, summary
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+FLOOR = Path(__file__).parent / "data" / "quality_floor.json"
+CHECKED = ("f1", "modality_accuracy", "top1_accuracy", "actor_accuracy")
+
+pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "gold").is_dir(),
+                                reason="the shared gold (../shared) is not present")
+
+
+@pytest.mark.parametrize("bench", BENCHMARKS, ids=[b.name for b in BENCHMARKS])
+def test_scores_do_not_fall_below_the_best_reached(bench):
+    floors = json.loads(FLOOR.read_text())[bench.name]
+    figures = summary(run_benchmark(SHARED, bench))
+    for key in CHECKED:
+        if key in floors and figures[key] is not None:
+            assert figures[key] >= floors[key], (
+                f"{bench.name} {key} fell to {figures[key]:.3f} (floor {floors[key]:.3f}); "
+                f"reproduce with: python -m suasion.evaluate.benchmarks ../shared")
