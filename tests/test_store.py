@@ -1,4 +1,7 @@
-"""Tests for the DuckDB store: round trip, idempotent ingest, atomic batches, filters, schema."""
+"""Tests for the DuckDB store: round trip, idempotent ingest, atomic batches, filters, schema.
+
+Clustering mentions into events is tested in test_store_events.py and test_clustering.py.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,10 @@ from hypothesis import strategies as st
 
 from suasion.model.errors import SuasionError
 from suasion.model.records import (
-    DATE_PRECISIONS, MODALITIES, PLOVER_TYPES, SECTORS, Actor, Document, Event, Sentence, event_id,
+    DATE_PRECISIONS, EVENT_FIELDS, MODALITIES, PLOVER_TYPES, SECTORS, Actor, Document, Event, Sentence,
+    event_id, validate_event,
 )
-from suasion.store import SCHEMA_VERSION, Store
+from suasion.store import EVENT_COLUMNS, EVENT_EXTRA_COLUMNS, MENTION_EXTRA_COLUMNS, SCHEMA_VERSION, Store
 
 
 def make_event(doc_id: str, index: int = 0, event_type: str = "CONSULT", actor: str | None = "RUS",
@@ -86,24 +90,32 @@ def batches(draw):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batches())
-def test_events_round_trip_unchanged(batch):
+def test_mentions_round_trip_unchanged(batch):
     with Store() as store:
         result = store.add(batch)
-        stored = sorted((e.to_dict() for e in store.query_events()), key=lambda d: (d["doc_id"], d["id"]))
+        stored = sorted(({k: v for k, v in m.items() if k in EVENT_FIELDS} for m in store.iter_mentions()),
+                        key=lambda d: (d["doc_id"], d["id"]))
+        events = store.query_events()
     expected = sorted((e.to_dict() for *_, events in batch for e in events),
                       key=lambda d: (d["doc_id"], d["id"]))
-    assert result.added_docs == len(batch) and result.added_events == len(expected)
+    assert result.added_docs == len(batch) and result.added_mentions == len(expected)
     assert stored == expected
+    assert 0 < len(events) <= len(expected) or not expected
+    assert all(not validate_event(e.to_dict()) for e in events)
 
 
 def test_events_table_has_flat_columns():
     with Store() as store:
         store.add([make_item("d1", events=[make_event("d1", context=["diplomatic", "economic"])])])
         table = store.events_table()
+        mentions = store.mentions_table()
     row = table.to_pylist()[0]
     assert row["actor_code"] == "RUS" and row["recipient_sector"] == "GOV"
     assert row["context"] == ["diplomatic", "economic"]
     assert "actor" not in table.column_names
+    assert table.column_names == [*EVENT_COLUMNS, *EVENT_EXTRA_COLUMNS]
+    assert mentions.column_names == [*EVENT_COLUMNS, *MENTION_EXTRA_COLUMNS]
+    assert mentions.to_pylist()[0]["event_id"] == row["id"]
 
 
 # -- ingest semantics -------------------------------------------------------------------------
@@ -115,11 +127,12 @@ def test_reingesting_the_same_content_adds_nothing(tmp_path):
         first = store.add(batch)
     with Store(path) as store:
         second = store.add(batch)
-        assert store.counts() == {"documents": 2, "sentences": 4, "events": 2}
+        # Both articles report the same undated Russia-Venezuela talks on the same day: one event.
+        assert store.counts() == {"documents": 2, "sentences": 4, "mentions": 2, "events": 1}
         assert store.has_document(batch[0][0].content_hash)
         assert not store.has_document("0" * 64)
-    assert (first.added_docs, first.added_events, first.skipped_duplicates) == (2, 2, 0)
-    assert (second.added_docs, second.added_events, second.skipped_duplicates) == (0, 0, 2)
+    assert (first.added_docs, first.added_mentions, first.skipped_duplicates, first.new_events) == (2, 2, 0, 1)
+    assert (second.added_docs, second.added_mentions, second.skipped_duplicates, second.new_events) == (0, 0, 2, 0)
 
 
 def test_same_content_twice_in_one_batch_is_stored_once():
@@ -127,7 +140,7 @@ def test_same_content_twice_in_one_batch_is_stored_once():
         result = store.add([make_item("d1"), make_item("copy", text="Text of d1. Another sentence.",
                                                        events=[make_event("copy")])])
         assert (result.added_docs, result.skipped_duplicates) == (1, 1)
-        assert store.counts()["events"] == 1
+        assert store.counts()["mentions"] == 1
 
 
 def test_new_content_under_a_taken_id_is_stored_with_a_hash_suffix():
@@ -137,39 +150,44 @@ def test_new_content_under_a_taken_id_is_stored_with_a_hash_suffix():
         result = store.add([item])
         new_id = f"d1~{item[0].content_hash[:8]}"
         assert result.renamed == (("d1", new_id),)
-        renamed = store.query_events(doc_id=new_id)
-        assert len(renamed) == 1 and renamed[0].doc_id == new_id
-        assert renamed[0].id == event_id(new_id, 3, "CONSULT", "RUS", "VEN", 300)
-        assert len(store.query_events(doc_id="d1")) == 1
-        assert store.counts() == {"documents": 2, "sentences": 4, "events": 2}
+        renamed = list(store.iter_mentions(doc_id=new_id))
+        assert len(renamed) == 1 and renamed[0]["doc_id"] == new_id
+        assert renamed[0]["id"] == event_id(new_id, 3, "CONSULT", "RUS", "VEN", 300)
+        assert len(list(store.iter_mentions(doc_id="d1"))) == 1
+        # Both articles report the same talks: the event is found from either document.
+        assert store.query_events(doc_id="d1") == store.query_events(doc_id=new_id)
+        assert store.counts() == {"documents": 2, "sentences": 4, "mentions": 2, "events": 1}
 
 
 def test_repeated_event_id_within_a_document_is_stored_once():
     with Store() as store:
         result = store.add([make_item("d1", events=[make_event("d1"), make_event("d1")])])
-        assert (result.added_events, result.skipped_events) == (1, 1)
+        assert (result.added_mentions, result.skipped_mentions) == (1, 1)
 
 
-def test_a_failure_mid_batch_leaves_nothing_of_that_batch(tmp_path, monkeypatch):
+@pytest.mark.parametrize("failing_table", ["documents", "mentions", "events"])
+def test_a_failure_mid_batch_leaves_nothing_of_that_batch(tmp_path, monkeypatch, failing_table):
     path = tmp_path / "s.duckdb"
     with Store(path) as store:
-        store.add([make_item("before")])
+        store.add([make_item("before", date="2021-01-01")])
+        before = store.events_table().to_pylist()
         original = Store._insert
 
-        def crash_on_events(self, table, schema, rows):
-            if table == "events":
+        def crash(self, table, schema, rows):
+            if table == failing_table:
                 raise RuntimeError("disk on fire")
             original(self, table, schema, rows)
 
-        monkeypatch.setattr(Store, "_insert", crash_on_events)
+        monkeypatch.setattr(Store, "_insert", crash)
         with pytest.raises(RuntimeError):
             store.add([make_item("d1"), make_item("d2")])
         monkeypatch.setattr(Store, "_insert", original)
-        assert store.counts() == {"documents": 1, "sentences": 2, "events": 1}
+        assert store.counts() == {"documents": 1, "sentences": 2, "mentions": 1, "events": 1}
+        assert store.events_table().to_pylist() == before
         rerun = store.add([make_item("d1"), make_item("d2")])
-        assert (rerun.added_docs, rerun.added_events) == (2, 2)
+        assert (rerun.added_docs, rerun.added_mentions) == (2, 2)
     with Store(path, read_only=True) as store:
-        assert store.counts() == {"documents": 3, "sentences": 6, "events": 3}
+        assert store.counts() == {"documents": 3, "sentences": 6, "mentions": 3, "events": 2}
 
 
 def test_a_database_error_mid_batch_rolls_back_and_is_coded():
@@ -180,7 +198,7 @@ def test_a_database_error_mid_batch_rolls_back_and_is_coded():
         with pytest.raises(SuasionError) as info:
             store.add([make_item("d2"), make_item("d3", events=[make_event("d3", id="fixed-id")])])
         assert info.value.code == "E014"
-        assert store.counts() == {"documents": 1, "sentences": 2, "events": 1}
+        assert store.counts() == {"documents": 1, "sentences": 2, "mentions": 1, "events": 1}
 
 
 def test_invalid_events_are_refused_before_writing():
@@ -276,6 +294,9 @@ def test_iteration_does_not_block_other_queries(filled):
     first = next(stream)
     assert filled.counts()["events"] == 6
     assert first.doc_id and len([first, *stream]) == 6
+    mentions = filled.iter_mentions()
+    assert next(mentions)["event_id"] and filled.counts()["mentions"] == 6
+    assert len(list(mentions)) == 5
 
 
 # -- schema -----------------------------------------------------------------------------------

@@ -320,7 +320,7 @@ class EventCoder:
         self._mark_objects(found, norms, lex, self._inside)
         self._mark_complements(found, norms, lex)
         for idx, item in enumerate(found):
-            kind, e_start = self._governing_embedding(norms, item.start, lex)
+            kind, e_start = self._governing_embedding(norms, item.start, lex, self._inside)
             if kind is None:
                 continue
             governor = next((f for f in found if f.start <= e_start < max(f.span_end, f.end)
@@ -339,14 +339,16 @@ class EventCoder:
                 if governor is not None:
                     governor.suppressed = True
             elif kind == "plan":
-                item.modality = "future"
+                item.modality = "negated" if item.modality == "negated" else "future"
             elif kind == "refuse" and item.trigger.requires_negation:
                 if governor is not None:
                     governor.suppressed = True  # "refused to rule out": a threat, not a refusal
             elif kind in ("threat", "request", "refuse"):
                 if governor is not None:
                     item.suppressed = True
-                    governor.recipient_from = governor.recipient_from or item.end
+                    if kind != "request" and not any(i in self._inside for i in range(governor.end, item.start)):
+                        # "threatened to impose sanctions on Moldova": the target is the act's
+                        governor.recipient_from = governor.recipient_from or item.end
                 elif kind == "refuse":
                     item.type_override = "REJECT"
                     item.modality = "asserted"
@@ -398,9 +400,17 @@ class EventCoder:
                     other.suppressed = True
                 elif other.modality is None:
                     other.modality = "hypothetical"
+        # "The Kremlin denied that its troops were preparing to attack": the act is denied
+        deny_words = {key[0] for key, kind in lex.embedding.items() if kind == "deny" and len(key) == 1}
+        for k, word in enumerate(norms):
+            if word in deny_words and k + 1 < len(norms) and norms[k + 1] in lex.complementizers:
+                for other in found:
+                    if other.start > k and other.modality is None:
+                        other.modality = "negated"
 
     @staticmethod
-    def _governing_embedding(norms: list[str], start: int, lex: Lexicon) -> tuple[str | None, int]:
+    def _governing_embedding(norms: list[str], start: int, lex: Lexicon,
+                             inside: set[int] | frozenset[int] = frozenset()) -> tuple[str | None, int]:
         """The embedding verb that governs a trigger through 'to' (within a few words)."""
         k = start - 1
         skipped = 0
@@ -423,7 +433,14 @@ class EventCoder:
             for length in range(lex.max_embedding_len, 0, -1):
                 key = tuple(norms[j:j + length])
                 if key in lex.embedding:
-                    return lex.embedding[key], j
+                    # only an object may stand between the verb and "to" ("urged Brazil to"), not a
+                    # noun the infinitive belongs to ("rejected a proposal to reopen")
+                    gap = range(j + length, k)
+                    if all(i in inside or norms[i] in lex.determiners or norms[i] in lex.grammar.particles
+                           or norms[i] in ("on", "upon") or norms[i] in lex.grammar.possessive_markers
+                           for i in gap):
+                        return lex.embedding[key], j
+                    return None, -1
             if norms[j] in lex.clause_breaks or norms[j] in (".", ";"):
                 break
         return None, -1
@@ -442,7 +459,11 @@ class EventCoder:
             actors = self._actor_for(item, mentions, norms, clause_start, passive, lex)
             prior = item.previous
             if prior is not None and prior.actors and not passive and _coordinated_verbs(
-                    norms, prior, item, lex):
+                    norms, prior, item, lex) and not any(
+                        prior.span_end <= m.start and m.end <= item.start and m.after_prep is None
+                        and all(norms[k] in lex.grammar.verb_lead or lex.grammar.is_adverb(norms[k])
+                                for k in range(m.end, item.start))
+                        for m in mentions):  # "..., we will respond": a new subject
                 # "X kidnapped A and exploded bombs": the second verb's subject is X, not A.
                 actors = prior.actors
             if not actors and not passive and not trig.nominal and lex.grammar.pro_drop:
@@ -680,7 +701,15 @@ class EventCoder:
         if negated and not ruled_out:
             return "negated"
         form_modality = _form_modality(norms, item, lex)
-        if ruled_out or _has_any(window, lex.modality["hypothetical"]) or form_modality == "hypothetical" or (
+        g = lex.grammar
+        hypothetical_cues = lex.modality["hypothetical"]
+        reported_future = False
+        if g.backshifted_future and not any(w in g.conditionals for w in norms) and any(
+                w in g.report_verbs for w in norms[:item.start]):
+            # "The Kremlin said Putin would host ...": a reported "will", not a supposition
+            reported_future = _has_any(window, [(w,) for w in g.backshifted_future])
+            hypothetical_cues = [p for p in hypothetical_cues if not (len(p) == 1 and p[0] in g.backshifted_future)]
+        if ruled_out or _has_any(window, hypothetical_cues) or form_modality == "hypothetical" or (
                 clause_start > 0 and norms[max(0, clause_start - 1)] in lex.grammar.conditionals):
             if trig.type == "THREATEN" and trig.lemma in ("respond", "retaliate", "react"):
                 return "asserted"
@@ -690,7 +719,7 @@ class EventCoder:
                             if p[0] in lex.grammar.hypothetical_frames]) \
                 and trig.type not in ("ACCUSE",):
             return "hypothetical"
-        if _has_any(window, lex.modality["future"]) or form_modality == "future":
+        if reported_future or _has_any(window, lex.modality["future"]) or form_modality == "future":
             return "future"
         return "asserted"
 
@@ -901,8 +930,8 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
         return prev in adjectives  # "Russia attacked" is a verb, "Chinese financing" a noun
     if prev in g.verb_lead or g.is_adverb(prev):
         return False
-    if g.is_infinitive(word) and prev not in lex.determiners:
-        return False  # "antes de visitar", "decidió romper": an infinitive after a word is a verb
+    if g.is_infinitive(word) and (prev not in lex.determiners or prev in g.infinitive_marker):
+        return False  # "antes de visitar", "decidiu romper", "voltou a visitar": an infinitive is a verb
     following = norms[index + 1] if index + 1 < len(norms) else ""
     if g.is_gerund(word) and prev not in g.prepositions and following in lex.complementizers:
         return False  # a reporting participle: "a declaration demanding that ..."

@@ -10,7 +10,7 @@ from suasion.codebooks import load
 from suasion.model.errors import SuasionError
 from suasion.resolve.text import fold, fold_phrase
 
-SUPPORTED_LANGUAGES = ("en", "es")
+SUPPORTED_LANGUAGES = ("en", "es", "pt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +77,7 @@ class Grammar:
     pro_drop: bool = False
     report_verbs: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
+    backshifted_future: frozenset[str] = frozenset()
     location_preps: frozenset[str] = frozenset()
     negation_cancelers: frozenset[str] = frozenset()
 
@@ -320,22 +321,26 @@ def compile_lexicon(data: dict[str, Any], language: str | None = None) -> Lexico
     for entry in data.get("triggers", []):
         nominal = "n" in entry
         lemmas = entry.get("n") if nominal else entry.get("v")
+        reading = Trigger(
+            type=entry["type"], mode=entry.get("mode"), contexts=tuple(entry.get("ctx", [])),
+            with_words=tuple(_phrases(entry.get("with"))), no_words=tuple(_phrases(entry.get("no"))),
+            preps=tuple(fold(p) for p in entry.get("prep", [])), nominal=nominal,
+            self_ok=bool(entry.get("self")), host=bool(entry.get("host")),
+            requires_negation=bool(entry.get("requires_negation")),
+            requires_conditional=bool(entry.get("requires_conditional")),
+            modal_request=bool(entry.get("modal_request")), alleges=bool(entry.get("alleges")),
+            object_actor=bool(entry.get("object_actor")),
+            actor_words=tuple(fold(w) for w in entry.get("actor_words", [])),
+            length=0, lemma="", priority=int(entry.get("priority", 0)),
+            of_actor=bool(entry.get("of_actor")),
+        )
         for lemma in lemmas if isinstance(lemmas, list) else [lemmas]:
             phrases = _phrases([lemma]) if nominal else verbs.phrases(str(lemma), entry.get("forms", []))
+            by_length: dict[int, Trigger] = {}  # inflected forms of one lemma share their reading
             for phrase in phrases:
-                trig = Trigger(
-                    type=entry["type"], mode=entry.get("mode"), contexts=tuple(entry.get("ctx", [])),
-                    with_words=tuple(_phrases(entry.get("with"))), no_words=tuple(_phrases(entry.get("no"))),
-                    preps=tuple(fold(p) for p in entry.get("prep", [])), nominal=nominal,
-                    self_ok=bool(entry.get("self")), host=bool(entry.get("host")),
-                    requires_negation=bool(entry.get("requires_negation")),
-                    requires_conditional=bool(entry.get("requires_conditional")),
-                    modal_request=bool(entry.get("modal_request")), alleges=bool(entry.get("alleges")),
-                    object_actor=bool(entry.get("object_actor")),
-                    actor_words=tuple(fold(w) for w in entry.get("actor_words", [])),
-                    length=len(phrase), lemma=str(lemma), priority=int(entry.get("priority", 0)),
-                    of_actor=bool(entry.get("of_actor")),
-                )
+                trig = by_length.get(len(phrase))
+                if trig is None:
+                    trig = by_length[len(phrase)] = replace(reading, length=len(phrase), lemma=str(lemma))
                 lex.triggers.setdefault(phrase, []).append(trig)
                 lex.max_trigger_len = max(lex.max_trigger_len, len(phrase))
     for kind, lemmas in (data.get("embedding") or {}).items():
@@ -370,4 +375,13 @@ def compile_lexicon(data: dict[str, Any], language: str | None = None) -> Lexico
     for modality_kind in ("future", "hypothetical"):
         for form in roles.get(modality_kind, ()):
             lex.form_modality.setdefault(form, modality_kind)
+    # A generated form that spells a function word ("pôr" -> "por") must not make that word a verb.
+    lex.verb_forms -= function_words(lex)
     return lex
+
+
+def function_words(lex: Lexicon) -> frozenset[str]:
+    """The closed-class words of a lexicon (articles, prepositions, conjunctions, pronouns, ...)."""
+    g = lex.grammar
+    return (lex.determiners | lex.conjunctions | lex.complementizers | lex.clause_breaks | g.prepositions
+            | g.reflexive_pronouns | frozenset(lex.pronouns))
