@@ -60,6 +60,7 @@ class EventCoder:
         self._sentence_mentions: list[Mention] = []  # the sentence being coded (for quote speakers)
         self._adjectives: frozenset[str] = frozenset()
         self._inside: set[int] = set()
+        self._found: list[Found] = []
         self._capitalized: frozenset[int] = frozenset()
         self._lemmas: dict[str, str] = {}  # event id -> the word that reported it (for deduplication)
         self._language = "en"
@@ -94,6 +95,7 @@ class EventCoder:
         self._resolve_mentions(mentions, tokens, state, sentence.index)
         self._owned_by_pronoun(mentions)
         found = self._find_triggers(tokens, mentions, lex)
+        self._found = found
         self._apply_embedding(found, tokens, lex)
         norms = [t.norm for t in tokens]
         events: list[Event] = []
@@ -168,7 +170,12 @@ class EventCoder:
             if target is None:
                 target = same[-1] if same else (state.persons[-1][1] if state.persons else None)
         elif kind == "thing":
-            same = [m.resolution for m in earlier if m.resolution and m.resolution.kind in ("state", "org")]
+            # "it"/"its" is singular: not a member of "France and Germany"
+            groups: dict[int, int] = {}
+            for m in earlier:
+                groups[m.group] = groups.get(m.group, 0) + 1
+            same = [m.resolution for m in earlier if m.resolution and m.resolution.kind in ("state", "org")
+                    and groups.get(m.group, 0) < 2]
             target = same[-1] if same else (state.things[-1] if state.things else None)
         elif kind == "group":
             same = [m.resolution for m in earlier if m.resolution and m.resolution.actor.code
@@ -461,11 +468,14 @@ class EventCoder:
             if prior is not None and prior.actors and not passive and _coordinated_verbs(
                     norms, prior, item, lex) and not any(
                         prior.span_end <= m.start and m.end <= item.start and m.after_prep is None
-                        and all(norms[k] in lex.grammar.verb_lead or lex.grammar.is_adverb(norms[k])
-                                for k in range(m.end, item.start))
+                        and all((norms[k] in lex.grammar.verb_lead and norms[k] not in lex.conjunctions)
+                                or lex.grammar.is_adverb(norms[k]) for k in range(m.end, item.start))
                         for m in mentions):  # "..., we will respond": a new subject
-                # "X kidnapped A and exploded bombs": the second verb's subject is X, not A.
-                actors = prior.actors
+                # "X kidnapped A and exploded bombs": the second verb's subject is X, not A; the
+                # subject of the first verb in the chain, not of an infinitive inside its object.
+                head = next((f for f in self._found if f.actors and not f.trigger.nominal
+                             and f.start < item.start and _coordinated_verbs(norms, f, item, lex)), prior)
+                actors = head.actors
             if not actors and not passive and not trig.nominal and lex.grammar.pro_drop:
                 # "Conversó con Ortega": the subject pronoun is dropped, the subject is the discourse's.
                 actors = self._dropped_subject(item, mentions, norms, clause_start, state, lex)
@@ -909,7 +919,7 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
     if index == 0:
         return False
     prev = norms[index - 1]
-    if index - 1 in capitalized or prev in g.date_adverbs:
+    if (index - 1 in capitalized and prev not in lex.determiners) or prev in g.date_adverbs:
         return False  # "The United States on Thursday demanded": a name or a date before a verb
     if g.is_past(word):
         # "the proposed changes", "reject proposed changes": a participle used as an adjective;
@@ -921,7 +931,7 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
             return True
         # after a noun it is a reduced relative only when the clause already has its verb
         # ("Argentina was one of six countries invited to join" vs "Israeli tanks fired")
-        earlier_verb = any(w in g.be_forms or w in g.perfect_aux or w in lex.verb_forms for w in norms[:index - 1])
+        earlier_verb = any(w in g.be_forms or w in g.perfect_aux for w in norms[:index - 1])
         return earlier_verb and (prev in lex.verb_forms or (
             prev.isalpha() and prev.islower() and prev not in lex.conjunctions and prev not in lex.pronouns))
     if prev in g.possessive_pronouns or prev in g.possessive_markers:
@@ -952,7 +962,9 @@ def _bare_infinitive_embedding(norms: list[str], start: int, lex: Lexicon) -> tu
     if not g.is_infinitive(norms[start]):
         return None, -1
     k = start - 1
-    while k >= 0 and start - k <= 2 and norms[k] in g.light_words:
+    # light words and a date may stand between them: "prometeu nesta quinta-feira (27) enviar"
+    while k >= 0 and start - k <= 6 and (norms[k] in g.light_words or norms[k] in g.date_adverbs
+                                         or norms[k] in lex.date_words or not norms[k].isalpha()):
         k -= 1
     for length in range(lex.max_embedding_len, 0, -1):
         j = k - length + 1

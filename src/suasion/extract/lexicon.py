@@ -131,6 +131,7 @@ class Lexicon:
     grammar: Grammar = field(default_factory=Grammar)
     # A verb form that carries its own modality ("visitará" -> future, "visitaría" -> hypothetical).
     form_modality: dict[str, str] = field(default_factory=dict)
+    date_words: frozenset[str] = frozenset()  # every word of the `dates` section's expressions
 
 
 def inflect_en(lemma: str) -> set[str]:
@@ -367,6 +368,9 @@ def compile_lexicon(data: dict[str, Any], language: str | None = None) -> Lexico
         for phrase in _phrases(words):
             lex.contexts.setdefault(phrase, context)
     lex.dates = data.get("dates") or {}
+    lex.date_words = frozenset(word for value in lex.dates.values()
+                               for key in (value if isinstance(value, (dict, list)) else ())
+                               for word in fold_phrase(str(key)))
     grammar = Grammar.from_data(data.get("grammar") or {})
     roles = verbs.forms_by_role
     lex.grammar = replace(grammar, irregular_past=grammar.irregular_past | frozenset(roles.get("past", ())),
@@ -377,6 +381,7 @@ def compile_lexicon(data: dict[str, Any], language: str | None = None) -> Lexico
             lex.form_modality.setdefault(form, modality_kind)
     # A generated form that spells a function word ("pôr" -> "por") must not make that word a verb.
     lex.verb_forms -= function_words(lex)
+    lex.date_words -= function_words(lex)
     return lex
 
 

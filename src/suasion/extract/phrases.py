@@ -99,6 +99,12 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             if tok.norm in lex.modifiers and parts and _more_phrase_ahead(tokens, j + 1, by_start, lex):
                 j += 1
                 continue
+            if parts and parts[-1].kind in ("demonym", "country") and tok.text.isalpha() and tok.text.islower() \
+                    and tok.norm not in lex.verb_forms and tok.norm not in lex.determiners \
+                    and tok.norm not in lex.conjunctions and tok.norm not in lex.grammar.prepositions \
+                    and _more_phrase_ahead(tokens, j + 1, by_start, lex):
+                j += 1  # "Malian transitional authorities"
+                continue
             if tok.norm in lex.grammar.quantifiers and parts and parts[-1].kind in HEAD_KINDS | {"demonym"}:
                 j += 1  # "opposition leaders", "Russian officials and members"
                 continue
@@ -115,6 +121,10 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
                 if target is not None and target.kinds() & {"country", "org", "region", "capital", "entity"}:
                     j = k
                     continue
+                if target is not None and "person" in target.kinds() and {p.kind for p in parts} <= {"sector"} \
+                        and tok.norm in lex.grammar.genitive_preps:
+                    j = k  # "el gobierno de Daniel Ortega": the leader's government
+                    continue
                 break
             if tok.text[:1].isupper() and parts and (parts[-1].kind in NAME_LIKE | {"title"}) and \
                     tok.norm not in lex.verb_forms and tok.norm not in lex.pronouns and len(tok.text) > 1:
@@ -124,6 +134,10 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             break
         if not parts:
             i = max(j, i + 1)
+            continue
+        if lex.grammar.adjective_after_noun and {p.kind for p in parts} <= {"sector"} and \
+                _after_common_noun(tokens, i, lex):
+            i = j  # "relaciones diplomáticas", "ayuda militar": a sector word used as an adjective
             continue
         # A lone demonym before a noun that is not an actor word is a place adjective ("Russian influence").
         mention = Mention(i, j, parts)
@@ -190,10 +204,19 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
         grammar = lex.grammar
         mention.possessive = (mention.end < len(tokens) and tokens[mention.end].norm in grammar.possessive_markers
                               ) or (mention.pronoun is not None and tokens[mention.start].norm in
-                                    grammar.possessive_pronouns)
+                                    grammar.possessive_pronouns) or _postposed_adjective(mention, tokens, lex)
         k = mention.start - 1
         while k >= 0 and (tokens[k].norm in lex.determiners or tokens[k].norm in lex.modifiers):
             k -= 1
+        # "in the West African country": up to two more words of the noun phrase before its preposition
+        j = k
+        while j >= 0 and mention.start - j <= 4 and tokens[j].norm.isalpha() and tokens[j].norm not in lex.verb_forms \
+                and tokens[j].norm not in lex.conjunctions and tokens[j].norm not in grammar.prepositions:
+            j -= 1
+        if j >= 0 and j != k and not mention.pronoun and tokens[j].norm in grammar.prepositions and all(
+                (tokens[i].norm in lex.determiners or tokens[i].norm in lex.modifiers or tokens[i].text[:1].isupper())
+                and tokens[i].norm not in grammar.date_adverbs for i in range(j + 1, k + 1)):
+            k = j
         if k >= 0 and tokens[k].norm in grammar.prepositions and tokens[k].norm not in lex.clause_breaks:
             mention.after_prep = tokens[k].norm
             # "a group of Moroccan diplomats", "thousands of Iraqi Kurds": the mention heads the phrase.
@@ -213,7 +236,35 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
         first = first_of_group.setdefault(mention.group, mention)
         if first is not mention and mention.after_prep is None:
             mention.after_prep = first.after_prep  # "dependence on the IMF and the United States"
+    for head, mention in zip(mentions, mentions[1:]):
+        # "con el dictador nicaragüense, Daniel Ortega, y ...": a name in apposition to a title
+        # shares the title's preposition (it is no subject)
+        closed = mention.end < len(tokens) and tokens[mention.end].norm in (",", ".", ";", ")", "—")
+        if mention.after_prep is None and head.after_prep is not None and mention.start == head.end + 1 \
+                and tokens[head.end].norm == "," and closed and "person" in mention.kinds() \
+                and head.kinds() & HEAD_KINDS and "person" not in head.kinds():
+            mention.after_prep = head.after_prep
     _distribute_heads(mentions)
+
+
+def _postposed_adjective(mention: Mention, tokens: list[Token], lex: Lexicon) -> bool:
+    """'la ciudad china', 'dosis rusas': where adjectives follow the noun, a lone demonym after a
+    common noun qualifies it like a possessor ('Russia's doses'); it is not a subject."""
+    if not lex.grammar.adjective_after_noun or mention.pronoun or \
+            not mention.kinds() <= {"demonym", "region_demonym"}:
+        return False
+    return _after_common_noun(tokens, mention.start, lex)
+
+
+def _after_common_noun(tokens: list[Token], start: int, lex: Lexicon) -> bool:
+    """Whether the word before `start` is a lowercase content word (a noun an adjective may follow)."""
+    if start == 0:
+        return False
+    prev = tokens[start - 1]
+    return prev.text.isalpha() and prev.text.islower() and prev.norm not in lex.determiners \
+        and prev.norm not in lex.grammar.prepositions and prev.norm not in lex.conjunctions \
+        and prev.norm not in lex.modifiers and prev.norm not in lex.verb_forms \
+        and prev.norm not in lex.pronouns and prev.norm not in lex.grammar.reflexive_pronouns
 
 
 def _split_comma_only_groups(mentions: list[Mention], tokens: list[Token], lex: Lexicon) -> None:
@@ -225,7 +276,7 @@ def _split_comma_only_groups(mentions: list[Mention], tokens: list[Token], lex: 
     for group_id, group in members.items():
         if len(group) < 2:
             continue
-        joins = [{t.norm for t in tokens[a.end:b.start]} for a, b in zip(group, group[1:])]
+        joins = [{t.norm for t in tokens[a.end:b.start]} - lex.determiners for a, b in zip(group, group[1:])]
         if any(j - {","} for j in joins):
             continue
         for m in group[1:]:
