@@ -42,9 +42,42 @@ def batches(items: Iterable[Document | Problem], size: int = BATCH_SIZE
         yield docs, problems
 
 
-def run(items: Iterable[Document | Problem], size: int = BATCH_SIZE
-        ) -> Iterator[tuple[list[Processed], list[Problem]]]:
-    """Process a document stream batch by batch, passing problems through in order."""
-    coder = EventCoder()
-    for docs, problems in batches(items, size):
-        yield process_batch(docs, coder), problems
+def run(items: Iterable[Document | Problem], size: int = BATCH_SIZE, scheduler: str | None = None,
+        window: int = 8) -> Iterator[tuple[list[Processed], list[Problem]]]:
+    """Process a document stream batch by batch, passing problems through in order.
+
+    With `scheduler` (a Dask scheduler address, or "local" for a local cluster) the batches run on
+    Dask workers, at most `window` batches in flight, and come back in input order: the results are
+    the same as in-process because `process_batch` is a pure function of its batch.
+    """
+    if scheduler is None:
+        coder = EventCoder()
+        for docs, problems in batches(items, size):
+            yield process_batch(docs, coder), problems
+        return
+    yield from _run_on_dask(items, size, scheduler, window)
+
+
+def _run_on_dask(items: Iterable[Document | Problem], size: int, scheduler: str, window: int
+                 ) -> Iterator[tuple[list[Processed], list[Problem]]]:
+    from collections import deque
+
+    from dask.distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) \
+        if scheduler == "local" else None
+    client = Client(cluster if cluster is not None else scheduler)
+    try:
+        pending: deque = deque()
+        for docs, problems in batches(items, size):
+            pending.append((client.submit(process_batch, docs, pure=False), problems))
+            if len(pending) >= window:
+                future, waiting = pending.popleft()
+                yield future.result(), waiting
+        while pending:
+            future, waiting = pending.popleft()
+            yield future.result(), waiting
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

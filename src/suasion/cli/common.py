@@ -61,6 +61,8 @@ def configure_logging(quiet: bool) -> None:
 
 
 def input_options(func: Any) -> Any:
+    func = click.option("--scheduler", metavar="ADDRESS",
+                        help="Run the coding on a Dask cluster (a scheduler address, or 'local').")(func)
     func = click.option("--lang", help="Language of the inputs when they do not say (en, es, pt).")(func)
     return click.option("--date", help="Publication date (YYYY-MM-DD) for inputs that have none.")(func)
 

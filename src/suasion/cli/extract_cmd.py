@@ -18,12 +18,12 @@ from suasion.pipeline import run
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-def command(inputs: tuple[str, ...], date: str | None, lang: str | None, output: str | None,
-            fmt: str) -> None:
+def command(inputs: tuple[str, ...], date: str | None, lang: str | None, scheduler: str | None,
+            output: str | None, fmt: str) -> None:
     """Code PLOVER events from INPUTS (files, folders, .jsonl, .html, feeds, - for stdin)."""
     try:
         stream = read_inputs(inputs, date, lang)
-        events = (event for processed, problems in progress(run(stream))
+        events = (event for processed, problems in progress(run(stream, scheduler=scheduler))
                   for event in _events(processed, problems))
         count = write_events(events, fmt, output if output else sys.stdout)
     except SuasionError as exc:

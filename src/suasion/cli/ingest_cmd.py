@@ -18,7 +18,7 @@ def ingest(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None)
     mentions, events in the database)."""
     added = duplicates = mentions = 0
     with Store(db) as store:
-        for processed, problems in progress(run(read_inputs(inputs, date, lang))):
+        for processed, problems in progress(run(read_inputs(inputs, date, lang), scheduler=scheduler)):
             for item in problems:
                 report_problem(item)
             if processed:
@@ -34,7 +34,8 @@ def ingest(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None)
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
 @input_options
-def command(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None) -> None:
+def command(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None,
+            scheduler: str | None) -> None:
     """Code INPUTS and store articles, sentences and mentions, grouped into events (one per
     real-world happening, across articles); re-ingesting adds nothing."""
     try:

@@ -20,10 +20,11 @@ from suasion.store import Store
 @input_options
 @click.option("-o", "--report", "report", default="suasion-report.html", show_default=True,
               type=click.Path(dir_okay=False, writable=True), help="Where to write the HTML report.")
-def command(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None, report: str) -> None:
+def command(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None, scheduler: str | None,
+            report: str) -> None:
     """Ingest INPUTS into the database, print events and a per-country summary, write a report."""
     try:
-        added, duplicates, _, _ = ingest(inputs, db, date, lang)
+        added, duplicates, _, _ = ingest(inputs, db, date, lang, scheduler)
         with Store(db, read_only=True) as store:
             click.echo("Events")
             write_events(store.iter_event_records(), "table", sys.stdout)
