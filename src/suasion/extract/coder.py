@@ -503,7 +503,7 @@ class EventCoder:
         elif modality == "future" and event_type in PROMISABLE:
             # Stating that one will give, back or concede something is a promise: AGREE.
             event_type, modality = "AGREE", "asserted"
-        elif modality == "negated" and event_type in ("AGREE", "CONCEDE") and not trig.nominal:
+        elif modality == "negated" and event_type in ("AGREE", "CONCEDE", "SUPPORT") and not trig.nominal:
             # "would not accept", "failed to reach agreement": a refusal.
             event_type, modality = "REJECT", "asserted"
         if modality == "hypothetical" and not _attributed(norms, lex):
@@ -551,6 +551,9 @@ class EventCoder:
         """The subject of a verb whose subject pronoun is dropped (pro-drop languages): the sentence's
         subject, else the previous sentence's; none when a word that could be the subject precedes it."""
         g = lex.grammar
+        if clause_start > 0 and norms[clause_start - 1] in g.relative_words \
+                and _relative_antecedent(norms, clause_start - 1, lex):
+            return []  # in a relative clause the relative pronoun is the subject
         in_phrase = {k for m in mentions if m.after_prep is not None for k in range(m.start, m.end)}
         k = item.start - 1
         while k >= clause_start and (
@@ -575,7 +578,14 @@ class EventCoder:
         if passive:
             by = [m for m in mentions if m.start >= item.end and m.after_prep in lex.grammar.passive_agents
                   and m.resolution]
-            return _expand(by[0], mentions) if by else []
+            if by:
+                return _expand(by[0], mentions)
+            if trig.type == "MOBILIZE":
+                # "100,000 Russian troops were massed near the border": the units moved are the actor's
+                units = [m for m in mentions if m.end <= item.start and m.resolution and m.resolution.actor.code
+                         and m.resolution.actor.sector == "MIL"]
+                return _expand(units[-1], mentions) if units else []
+            return []
         if trig.nominal:
             # "Russia's interference", "his visit": the possessor is the actor.
             k = item.start - 1
@@ -618,7 +628,7 @@ class EventCoder:
                     or norms[k] in lex.grammar.be_forms:
                 return []
         left = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
-                and m.resolution.actor.code and m.after_prep is None and not m.possessive]
+                and m.resolution.actor.code and m.after_prep is None and not m.possessive and not m.adjectival]
         if left:
             return _expand(left[-1], mentions)
         left_pp = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
@@ -630,6 +640,9 @@ class EventCoder:
             subject = [m for m in mentions if m.end <= clause_start and m.resolution and m.resolution.actor.code
                        and m.after_prep is None and not m.possessive]
             gerund = lex.grammar.is_gerund(norms[item.start])
+            if subject and norms[clause_start - 1] in lex.grammar.relative_words and not gerund \
+                    and _relative_antecedent(norms, clause_start - 1, lex) and subject[-1].end < clause_start - 2:
+                return []  # "the agreement that allowed ...": the antecedent is no actor
             if subject and (gerund or norms[clause_start - 1] in lex.conjunctions
                             or norms[clause_start - 1] in lex.grammar.relative_words):
                 return _expand(subject[0] if gerund else subject[-1], mentions)
@@ -640,7 +653,12 @@ class EventCoder:
         trig = item.trigger
         start = item.recipient_from or item.end
         if passive:
-            left = [m for m in mentions if m.end <= item.start and m.resolution and m.resolution.actor.code]
+            left = [m for m in mentions if m.end <= item.start and m.resolution and m.resolution.actor.code
+                    and not (actors and m.resolution is actors[0])]
+            if trig.type == "MOBILIZE" and actors and actors[0].actor.sector == "MIL":
+                after = [m for m in mentions if m.start >= item.end and m.resolution and m.resolution.actor.code
+                         and m.resolution.actor.code != actors[0].actor.code]
+                return _expand(after[0], mentions) if after else []
             return _expand(left[-1], mentions) if left else []
         if trig.type in TAKES_COMPLEMENT_SUBJECT and not trig.nominal:
             # "demanded that the United States ...": the subject of the demanded clause is the target.
@@ -712,6 +730,9 @@ class EventCoder:
             return "negated"
         form_modality = _form_modality(norms, item, lex)
         g = lex.grammar
+        if form_modality == "hypothetical" and not any(w in g.conditionals for w in norms) and any(
+                w in g.report_verbs for w in norms[:item.start]):
+            form_modality = "future"  # "dijo que Putin recibiría a Lula": a reported future
         hypothetical_cues = lex.modality["hypothetical"]
         reported_future = False
         if g.backshifted_future and not any(w in g.conditionals for w in norms) and any(
@@ -729,7 +750,11 @@ class EventCoder:
                             if p[0] in lex.grammar.hypothetical_frames]) \
                 and trig.type not in ("ACCUSE",):
             return "hypothetical"
-        if reported_future or _has_any(window, lex.modality["future"]) or form_modality == "future":
+        # "está previsto que Petro visite ...": a future cue governing the clause
+        governed_future = clause_start > 0 and norms[clause_start - 1] in lex.complementizers and _has_any(
+            norms[max(0, clause_start - 5):clause_start - 1], lex.modality["future"])
+        if reported_future or governed_future or _has_any(window, lex.modality["future"]) \
+                or form_modality == "future":
             return "future"
         return "asserted"
 
@@ -959,6 +984,8 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
 def _bare_infinitive_embedding(norms: list[str], start: int, lex: Lexicon) -> tuple[str | None, int]:
     """'prometió enviar', 'decidiu romper': an infinitive right after its embedding verb, no marker."""
     g = lex.grammar
+    if start > 0 and norms[start - 1] in g.perfect_aux and g.is_infinitive(norms[start - 1]):
+        start -= 1  # "negó haber enviado": a perfect infinitive
     if not g.is_infinitive(norms[start]):
         return None, -1
     k = start - 1
@@ -972,6 +999,16 @@ def _bare_infinitive_embedding(norms: list[str], start: int, lex: Lexicon) -> tu
         if key in lex.embedding:
             return lex.embedding[key], j
     return None, -1
+
+
+def _relative_antecedent(norms: list[str], k: int, lex: Lexicon) -> bool:
+    """Whether the 'that'/'que' at k opens a relative clause (after a noun or a comma), not the
+    complement of a verb ('said that', 'anunció que')."""
+    if k == 0:
+        return False
+    prev = norms[k - 1]
+    return prev not in lex.verb_forms and prev not in lex.grammar.report_verbs \
+        and prev not in lex.grammar.hypothetical_frames and (prev,) not in lex.embedding
 
 
 def _form_modality(norms: list[str], item: Found, lex: Lexicon) -> str | None:
@@ -1002,7 +1039,8 @@ def deduplicate(events: list[Event], lemmas: dict[str, str] | None = None) -> li
         pair = (event.actor.code, event.recipient.code if event.recipient else None)
         if event.event_type == "CONSULT":
             pair = tuple(sorted(pair, key=lambda c: c or ""))
-        word = None if event.event_type == "CONSULT" else lemmas.get(event.id)
+        # a visit and a phone call between the same two parties are two contacts
+        word = (event.mode == "visit") if event.event_type == "CONSULT" else lemmas.get(event.id)
         if (event.event_type, pair, event.modality, event.sentence_index) in seen_in_sentence:
             continue  # "opened fire ..., killing one person": one act told twice in a sentence
         seen_in_sentence.add((event.event_type, pair, event.modality, event.sentence_index))
