@@ -7,20 +7,31 @@ from pathlib import Path
 
 import pytest
 
-from suasion.evaluate.benchmarks import BENCHMARKS, run_benchmark, summary
+from suasion.evaluate.benchmarks import BENCHMARKS, EXAMPLE_BENCHMARKS, run_benchmark, summary
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FLOOR = Path(__file__).parent / "data" / "quality_floor.json"
 CHECKED = ("f1", "modality_accuracy", "top1_accuracy")
 
-pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "gold").is_dir(),
-                                reason="the shared gold (../shared) is not present")
+REPO = Path(__file__).resolve().parents[1]
+needs_shared = pytest.mark.skipif(not (SHARED / "eval" / "gold").is_dir(),
+                                  reason="the shared gold (../shared) is not present")
 
 
+@needs_shared
 @pytest.mark.parametrize("bench", BENCHMARKS, ids=[b.name for b in BENCHMARKS])
 def test_scores_do_not_fall_below_the_best_reached(bench):
-    floors = json.loads(FLOOR.read_text())[bench.name]
-    figures = summary(run_benchmark(SHARED, bench))
+    _check(SHARED, bench)
+
+
+@pytest.mark.parametrize("bench", EXAMPLE_BENCHMARKS, ids=[b.name for b in EXAMPLE_BENCHMARKS])
+def test_example_scores_do_not_fall_below_the_best_reached(bench):
+    _check(REPO, bench)
+
+
+def _check(root: Path, bench) -> None:
+    floors = json.loads(FLOOR.read_text()).get(bench.name, {})
+    figures = summary(run_benchmark(root, bench))
     for key in CHECKED:
         if key in floors and figures[key] is not None:
             assert figures[key] >= floors[key], (
