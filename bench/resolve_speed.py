@@ -20,8 +20,8 @@ DATES = ["2015-06-01", "2019-03-01", "2021-07-15", "2022-02-16", "2023-05-01", "
 def main() -> None:
     started = time.perf_counter()
     kb = build_knowledge()
+    resolver = ActorResolver(kb)  # its name indexes are part of getting ready
     load_seconds = time.perf_counter() - started
-    resolver = ActorResolver(kb)
     rng = random.Random(3)
     stream = [(rng.choice(MENTIONS), rng.choice(DATES)) for _ in range(200_000)]
     for mention, date in set(stream):

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections import defaultdict
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from suasion.cli import evaluate_clusters_cmd
 from suasion.evaluate.clusters import (
     cluster_gold, evaluate_clusters, gold_mentions, load_gold_paths, pairwise_scores,
 )
 from suasion.evaluate.gold import gold_from_lines
 from suasion.store.clustering import (
-    Mention, agreed_date, cluster, content_words, corroborated_confidence, dates_compatible,
+    COMPATIBLE, INCOMPATIBLE, NEEDS_WORDING, Mention, agreed_date, cluster, content_words, corroborated_confidence, dates_compatible,
     event_key, group_document, similarity,
 )
 
@@ -56,17 +60,17 @@ def same_event(assignment: dict[str, str], *mentions: Mention) -> bool:
 def test_dates_compatible(first, second, expected):
     a = mention("a", date=first[0], published=first[1] or None)
     b = mention("b", date=second[0], published=second[1] or "2022-01-21")
-    assert (dates_compatible(a, b) == 0) is expected
-    assert (dates_compatible(b, a) == 0) is expected
+    assert (dates_compatible(a, b) == COMPATIBLE) is expected
+    assert (dates_compatible(b, a) == COMPATIBLE) is expected
 
 
 def test_two_undated_mentions_need_wording_beyond_two_weeks_and_never_merge_beyond_thirty_days():
     def undated(doc: str, published: str) -> Mention:
         return mention(doc, published=published)
-    assert dates_compatible(undated("a", "2022-01-01"), undated("b", "2022-01-15")) == 0
-    assert dates_compatible(undated("a", "2022-01-01"), undated("b", "2022-01-25")) == 1
-    assert dates_compatible(undated("a", "2022-01-01"), undated("b", "2022-02-05")) == 2
-    assert dates_compatible(undated("a", "2022-01-01"), undated("a", None), same_document=True) == 0
+    assert dates_compatible(undated("a", "2022-01-01"), undated("b", "2022-01-15")) == COMPATIBLE
+    assert dates_compatible(undated("a", "2022-01-01"), undated("b", "2022-01-25")) == NEEDS_WORDING
+    assert dates_compatible(undated("a", "2022-01-01"), undated("b", "2022-02-05")) == INCOMPATIBLE
+    assert dates_compatible(undated("a", "2022-01-01"), undated("a", None), same_document=True) == COMPATIBLE
 
 
 def test_content_words_fold_case_and_accents_and_drop_function_and_act_words():
@@ -336,3 +340,27 @@ def test_clustering_of_the_shared_gold_reaches_the_bar():
     shuffled = gold_mentions(gold)
     random.Random(5).shuffle(shuffled)
     assert cluster(m for m, _ in shuffled) == cluster(m for m, _ in gold_mentions(gold))
+
+
+def test_evaluate_clusters_command(tmp_path):
+    gold_file = tmp_path / "own.gold.jsonl"
+    gold_file.write_text("\n".join(GOLD_LINES) + "\n", encoding="utf-8")
+    predictions = tmp_path / "mentions.jsonl"
+    records = []
+    for event in gold_from_lines(GOLD_LINES).events:
+        record = event.to_prediction()
+        record["event_id"] = "same"
+        records.append(json.dumps(record))
+    predictions.write_text("\n".join(records) + "\n", encoding="utf-8")
+    group = click.Group()
+    group.add_command(evaluate_clusters_cmd.command)
+    runner = CliRunner()
+    result = runner.invoke(group, ["evaluate-clusters", str(predictions), str(gold_file), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["across_documents"]["precision"] == 0.25 and scores["across_documents"]["recall"] == 1.0
+    oracle = runner.invoke(group, ["evaluate-clusters", "--oracle", str(gold_file)])
+    assert oracle.exit_code == 0 and "across documents" in oracle.stdout
+    assert "1.000   1.000" in oracle.stdout
+    missing = runner.invoke(group, ["evaluate-clusters", str(gold_file)])
+    assert missing.exit_code == 2 and "E012" in missing.stderr

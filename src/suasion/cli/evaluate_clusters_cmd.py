@@ -7,8 +7,7 @@ import json
 import click
 
 from suasion.cli.common import fail, info
-from suasion.evaluate.clusters import cluster_gold, evaluate_clusters, format_cluster_scores
-from suasion.evaluate.gold import GoldSet, load_gold
+from suasion.evaluate.clusters import cluster_gold, evaluate_clusters, format_cluster_scores, load_gold_paths
 from suasion.evaluate.scoring import load_predictions
 from suasion.model.errors import SuasionError
 
@@ -29,7 +28,8 @@ def command(paths: tuple[str, ...], oracle: bool, details: bool, fmt: str) -> No
 
     PRED_MENTIONS is what `suasion events --mentions --format jsonl` writes (contract fields plus
     event_id); each GOLD is a .gold.jsonl file or a folder of them. Each mention is matched to a
-    gold event of its document as `suasion evaluate` matches them; over all pairs of matched
+    gold event of its document as `suasion evaluate` matches them (remaining ties go to the gold
+    event whose quote is in the mention's sentence); over all pairs of matched
     mentions, same event_id is compared with same happening. Pairs across documents are the
     headline; pairs within one document are shown apart.
     """
@@ -38,12 +38,7 @@ def command(paths: tuple[str, ...], oracle: bool, details: bool, fmt: str) -> No
                           detail="expected PRED_MENTIONS.jsonl and at least one GOLD path"))
     gold_paths = paths if oracle else paths[1:]
     try:
-        gold = GoldSet()
-        for path in gold_paths:
-            loaded = load_gold(path)
-            for source_name in loaded.sources:
-                with open(source_name, encoding="utf-8") as handle:
-                    gold.add_lines(handle, source_name)
+        gold = load_gold_paths(gold_paths)
         scores = cluster_gold(gold) if oracle else evaluate_clusters(load_predictions(paths[0]), gold)
     except SuasionError as exc:
         fail(exc)

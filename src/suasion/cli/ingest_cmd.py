@@ -13,7 +13,8 @@ from suasion.pipeline import run
 from suasion.store import Store
 
 
-def ingest(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None) -> tuple[int, int, int, int]:
+def ingest(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None,
+           scheduler: str | None = None) -> tuple[int, int, int, int]:
     """Store everything read from the inputs; returns (added documents, duplicates, added
     mentions, events in the database)."""
     added = duplicates = mentions = 0
@@ -39,7 +40,7 @@ def command(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None
     """Code INPUTS and store articles, sentences and mentions, grouped into events (one per
     real-world happening, across articles); re-ingesting adds nothing."""
     try:
-        added, duplicates, mentions, events = ingest(inputs, db, date, lang)
+        added, duplicates, mentions, events = ingest(inputs, db, date, lang, scheduler)
     except SuasionError as exc:
         fail(exc)
     info(f"{added} articles added, {duplicates} already stored, {mentions} mentions added to {db} "

@@ -5,7 +5,10 @@ from __future__ import annotations
 import click
 
 from suasion import __version__
-from suasion.cli import actors_cmd, evaluate_cmd, events_cmd, extract_cmd, ingest_cmd, run_cmd
+from suasion.cli import (
+    actors_cmd, evaluate_clusters_cmd, evaluate_cmd, events_cmd, export_cmd, extract_cmd, ingest_cmd, plot_cmd,
+    indicators_cmd, report_cmd, run_cmd, serve_cmd,
+)
 from suasion.cli.common import State, configure_logging
 
 
@@ -20,7 +23,8 @@ def cli(ctx: click.Context, quiet: bool) -> None:
 
 
 # Each command module defines one click command named after its module.
-for _module in (actors_cmd, evaluate_cmd, events_cmd, extract_cmd, ingest_cmd, run_cmd):
+for _module in (actors_cmd, evaluate_cmd, evaluate_clusters_cmd, events_cmd, export_cmd, extract_cmd,
+                indicators_cmd, ingest_cmd, plot_cmd, report_cmd, run_cmd, serve_cmd):
     cli.add_command(_module.command)
 
 

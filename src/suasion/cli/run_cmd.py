@@ -1,4 +1,4 @@
-"""`suasion run`: ingest inputs, print their events and a per-country summary, write a report."""
+"""`suasion run`: ingest inputs, print their events and a per-country summary, write the HTML report."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import click
 from suasion.cli.common import db_option, exit_code, fail, info, input_options
 from suasion.cli.ingest_cmd import ingest
 from suasion.export import write_events
-from suasion.export.summary import write_country_summary, write_run_report
+from suasion.export.report import write_report
+from suasion.export.report_data import WORLD, resolve_scope
+from suasion.export.summary import write_country_summary
 from suasion.model.errors import SuasionError
 from suasion.store import Store
 
@@ -31,8 +33,10 @@ def command(inputs: tuple[str, ...], db: str, date: str | None, lang: str | None
             click.echo("\nEvents per country")
             summary = store.summary_by_country()
             write_country_summary(summary, sys.stdout)
-            count = write_run_report(report, store.iter_events(), summary)
+            # Every country, not one region: a run's articles may be about any part of the world.
+            result = write_report(store, report, resolve_scope(WORLD))
     except SuasionError as exc:
         fail(exc)
-    info(f"{added} articles added ({duplicates} already stored); report with {count} events: {report}")
+    info(f"{added} articles added ({duplicates} already stored); report with {result.events} events "
+         f"between the great powers and other countries: {report}")
     sys.exit(exit_code())

@@ -4,9 +4,10 @@ Gold events carry a `happening` key; records of different documents with the sam
 the same real-world occurrence. Predicted mentions carry an `event_id`. Each predicted mention is
 matched to a gold event of its document with the rules of `evaluate` (section 8 of the
 guidelines: actor, type or alt, recipient; one to one, preferring required events, then the
-right modality and date); then, over every pair of matched mentions, "same event_id" is
-compared with "same happening". Pairs of mentions from different documents are the headline
-figure (clustering across articles); pairs within one document are reported apart.
+right modality and date, then the gold quote found in the mention's sentence); then, over
+every pair of matched mentions, "same event_id" is compared with "same happening". Pairs of
+mentions from different documents are the headline figure (clustering across articles);
+pairs within one document are reported apart.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from suasion.evaluate.gold import GoldEvent, GoldSet
+from suasion.evaluate.gold import GoldEvent, GoldSet, load_gold
 from suasion.evaluate.matching import max_weight_matching
 from suasion.evaluate.scoring import Prediction, matches, same_date
+from suasion.model.errors import problem
 from suasion.store.clustering import Mention, cluster
 
 
@@ -164,6 +166,23 @@ def cluster_gold(gold: GoldSet) -> ClusterScores:
     return scores
 
 
+def load_gold_paths(paths: Iterable[str]) -> GoldSet:
+    """Several gold files or folders as one GoldSet (a document read twice is warned about, E035)."""
+    merged = GoldSet()
+    for path in paths:
+        part = load_gold(path)
+        merged.sources += part.sources
+        merged.quantities += part.quantities
+        merged.warnings += part.warnings
+        for doc_id, doc in part.docs.items():
+            if doc_id in merged.docs:
+                merged.warnings.append(problem("E035", str(path), doc=doc_id, path=str(path), line=0))
+                merged.docs[doc_id].events += doc.events
+            else:
+                merged.docs[doc_id] = doc
+    return merged
+
+
 def format_cluster_scores(scores: ClusterScores, details: bool = False) -> str:
     """A short plain-text report of cluster scores."""
     lines = [f"mentions {scores.mentions}, matched to keyed gold {scores.matched}, "
@@ -184,15 +203,22 @@ def format_cluster_scores(scores: ClusterScores, details: bool = False) -> str:
 
 
 def _weight(pred: Prediction, gold: GoldEvent, scale: int) -> int:
-    # The same lexicographic preferences as scoring: required gold, any pair, modality, date.
+    # The lexicographic preferences of scoring (required gold, any pair, modality, date), then
+    # one more: the gold quote is in the predicted sentence. It only breaks ties, which matter
+    # here: an article with two CONSULT RUS-VEN happenings must pair each sentence with its own.
     if not matches(pred, gold):
         return 0
     weight = scale ** 2
     if not gold.optional:
         weight += scale ** 3
         weight += scale * (pred.modality == gold.modality) + same_date(pred.date, gold.date)
-    return weight
+    return weight * scale + _quoted(gold.quote, pred.sentence)
+
+
+def _quoted(quote: str, sentence: str) -> bool:
+    quote, sentence = " ".join(quote.casefold().split()), " ".join(sentence.casefold().split())
+    return bool(quote) and quote in sentence
 
 
 __all__ = ["ClusterScores", "PairScores", "cluster_gold", "evaluate_clusters", "format_cluster_scores",
-           "gold_mentions", "pairwise_scores"]
+           "gold_mentions", "load_gold_paths", "pairwise_scores"]

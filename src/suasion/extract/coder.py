@@ -773,8 +773,8 @@ class EventCoder:
             return None, None  # "has sold": a state of affairs, not a dated act
         if any(w in g.present_aux for w in before):
             return pub_date_as(pub, "day"), "day"  # "is sitting in a meeting": as published
-        trigger_word = norms[item.start]
-        if g.is_past(trigger_word) or trigger_word in g.irregular_past:
+        # the verb may follow a pronoun inside the trigger ("se reunió")
+        if any(g.is_past(word) or word in g.irregular_past for word in norms[item.start:item.end]):
             return pub_date_as(pub, "month"), "month"  # a past act with no date: the month of publication
         return None, None
 

@@ -379,9 +379,17 @@ def compile_lexicon(data: dict[str, Any], language: str | None = None) -> Lexico
     for modality_kind in ("future", "hypothetical"):
         for form in roles.get(modality_kind, ()):
             lex.form_modality.setdefault(form, modality_kind)
-    # A generated form that spells a function word ("pôr" -> "por") must not make that word a verb.
-    lex.verb_forms -= function_words(lex)
-    lex.date_words -= function_words(lex)
+    # A generated form that spells a function word ("pôr" -> "por", "entrar" -> "entre") must not
+    # make that word a verb.
+    closed = function_words(lex)
+    lex.verb_forms -= closed
+    for phrase in [p for p in lex.triggers if len(p) == 1 and p[0] in closed]:
+        kept = [trig for trig in lex.triggers[phrase] if trig.nominal]
+        if kept:
+            lex.triggers[phrase] = kept
+        else:
+            del lex.triggers[phrase]
+    lex.date_words -= closed
     return lex
 
 

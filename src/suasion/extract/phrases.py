@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from suasion.extract.lexicon import Lexicon
@@ -26,6 +27,7 @@ class Mention:
     group: int = -1  # coordination group id
     after_prep: str | None = None  # the preposition governing this mention, if any
     possessive: bool = False  # followed by 's
+    adjectival: bool = False  # a demonym qualifying a common noun ("la ciudad china"): no subject
     borrowed: bool = False  # its country was taken from the discourse ("the ministry")
     owned: bool = False  # its country comes from a possessive pronoun ("its troops")
     resolution: Resolution | None = None
@@ -59,6 +61,10 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             i += 1
             continue
         start_match = by_start.get(i)
+        if start_match is not None and start_match.end == i + 1 and i > 0 and norm in lex.verb_forms and \
+                tokens[i - 1].norm in lex.grammar.perfect_aux | lex.grammar.be_forms:
+            i += 1  # "ha enviado tropas", "foi enviado": a participle, not the title "enviado"
+            continue
         fuzzy = None
         if start_match is None and tokens[i].text[:1].isupper() and tokens[i].norm not in lex.verb_forms:
             people = resolver.fuzzy_person(tokens[i].text)
@@ -135,9 +141,11 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
         if not parts:
             i = max(j, i + 1)
             continue
-        if lex.grammar.adjective_after_noun and {p.kind for p in parts} <= {"sector"} and \
+        if lex.grammar.adjective_after_noun and parts[0].kind == "sector" and i in by_start and \
                 _after_common_noun(tokens, i, lex):
-            i = j  # "relaciones diplomáticas", "ayuda militar": a sector word used as an adjective
+            # "relaciones diplomáticas", "personal diplomático de Managua": a sector word used as an
+            # adjective; what follows it may still be an actor
+            i = by_start[i].end
             continue
         # A lone demonym before a noun that is not an actor word is a place adjective ("Russian influence").
         mention = Mention(i, j, parts)
@@ -204,7 +212,7 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
         grammar = lex.grammar
         mention.possessive = (mention.end < len(tokens) and tokens[mention.end].norm in grammar.possessive_markers
                               ) or (mention.pronoun is not None and tokens[mention.start].norm in
-                                    grammar.possessive_pronouns) or _postposed_adjective(mention, tokens, lex)
+                                    grammar.possessive_pronouns)
         k = mention.start - 1
         while k >= 0 and (tokens[k].norm in lex.determiners or tokens[k].norm in lex.modifiers):
             k -= 1
@@ -244,6 +252,10 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
                 and tokens[head.end].norm == "," and closed and "person" in mention.kinds() \
                 and head.kinds() & HEAD_KINDS and "person" not in head.kinds():
             mention.after_prep = head.after_prep
+    group_sizes = Counter(m.group for m in mentions)
+    for mention in mentions:
+        if group_sizes[mention.group] == 1 and _postposed_adjective(mention, tokens, lex):
+            mention.adjectival = True
     _distribute_heads(mentions)
 
 

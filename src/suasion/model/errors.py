@@ -34,6 +34,9 @@ class Errors:
     E033 = "event {event_id} breaks the event contract: {detail}"
     E034 = "unknown output format {fmt!r}: expected one of {choices}"
     E035 = "gold document {doc!r} is declared again at {path} line {line}; its events are scored together"
+    E070 = "--what {what} needs the analysis module (suasion.analyze.{function}), which this installation lacks"
+    E071 = "format {fmt!r} cannot write {what}: {detail}"
+    E072 = "cannot tell the export format from {path!r}: give --format ({choices})"
 
 
 @dataclass

@@ -15,11 +15,13 @@ from suasion.resolve.text import Token, fold, tokenize
 GROUP_CODES = {"LAM": "LAM", "SAM": "SAM", "AFR": "AFR", "WST": "WST", "CAM": "LAM", "CRB": "LAM",
                "SSA": "AFR"}
 MIN_FUZZY_LEN = 5
-# A lone damaged surname needs a near spelling; a surname after a given name with the same initial
+# A lone damaged surname needs a near spelling (fuzz.ratio); a surname after a given name that fits
 # ("Jane Saki", "Anthony Blinkin") is corroborated and may be a little further off, and shorter.
 LONE_SURNAME_CUTOFF = 86
 NAMED_SURNAME_CUTOFF = 80
 MIN_NAMED_SURNAME_LEN = 4
+# Two different surnames this close in score to the best one make a guess unsafe.
+AMBIGUOUS_MARGIN = 2
 # A written given name fits a known one when spelt nearly alike or with the same consonants
 # ("Jane"/"Jen", "Anthony"/"Antony"); a lone initial fits any name with that initial.
 GIVEN_NAME_CUTOFF = 75
@@ -75,11 +77,30 @@ class Resolution:
 
 
 def _cased(token: Token) -> bool:
-    return token.text[:1].isupper() or token.text[:1].isdigit()
+    # The first letter that has a case decides ("ʻAisake" starts with a modifier letter).
+    first = next((ch for ch in token.text if ch.isupper() or ch.islower() or ch.isdigit()), "")
+    return first.isupper() or first.isdigit()
 
 
 class ActorResolver:
-    """Term matching and date-aware resolution over one Knowledge (read-only, shareable)."""
+    """Term matching and date-aware resolution over one Knowledge (read-only, shareable).
+
+    How a written name becomes a person, from the surest to the least sure:
+
+    - a listed name or alias, written as listed (case- and accent-blind; "AMLO" in capitals);
+    - a surname taken from a full name in the data, written exactly ("Price" for Ned Price);
+    - a lone damaged surname (five letters or more) close to a name listed to stand alone
+      ("Balsonaro", "Puttin"), never to a surname only taken from a full name ("Prince" is not
+      Ned Price);
+    - a given name and a damaged surname ("Jane Saki", "Anthony Blinkin"): the surname close, the
+      given name fitting one of the person's (`_given_name_fits`).
+
+    Anything else stays an unknown name: the matcher never invents an identity, and two
+    candidates about equally close give no answer. Two more rules for free-text lookups: a
+    one-word name of a body that lost a doubled letter ("Tas" for TASS) counts only where that
+    spelling means nothing else; and a surname guess as the first word of a clause ("Price rose")
+    is not taken, since its capital may be the sentence's.
+    """
 
     def __init__(self, kb: Knowledge | None = None) -> None:
         self.kb = kb or default_knowledge()
@@ -100,7 +121,7 @@ class ActorResolver:
         # A lone word is matched loosely only against names listed to stand alone ("Putin" for
         # "Puttin"); a surname taken from a full name ("Price") must be written exactly when alone.
         self._surname_keys = [key for key in surnames if len(key) >= MIN_FUZZY_LEN and key in listed]
-        self._named_surname_keys = [key for key in surnames if len(key) >= MIN_NAMED_SURNAME_LEN - 1]
+        self._named_surname_keys = [key for key in surnames if len(key) >= 3]
         self._degeminated = _degeminated_entities(self.kb)
         self._fuzzy = functools.lru_cache(maxsize=50_000)(self._fuzzy_uncached)
         self._fuzzy_named = functools.lru_cache(maxsize=50_000)(self._fuzzy_named_uncached)
@@ -142,7 +163,8 @@ class ActorResolver:
         if term.kind in ("title", "sector", "former", "honorific") and term.lang and language \
                 and term.lang != language:
             return False
-        if term.kind == "person" and len(span) == 1 and span[0].text.isupper() and len(span[0].text) > 3:
+        if term.kind == "person" and len(span) == 1 and span[0].text.isupper() and len(span[0].text) > 3 \
+                and not term.exact_case:
             return False  # an all-caps word is a heading or acronym, not a surname
         return True
 
@@ -161,7 +183,7 @@ class ActorResolver:
             return ()
         best = hits[0]
         # Two different surnames equally close: refuse to guess an identity.
-        if len(hits) > 1 and hits[1][1] >= best[1] - 2 and hits[1][0] != best[0]:
+        if len(hits) > 1 and hits[1][1] >= best[1] - AMBIGUOUS_MARGIN and hits[1][0] != best[0]:
             return ()
         if best[0][:1] != folded[:1] and best[1] < 92:
             return ()
@@ -187,7 +209,7 @@ class ActorResolver:
                                score_cutoff=NAMED_SURNAME_CUTOFF, limit=10)
         fitting: dict[str, tuple[float, set[str]]] = {}
         for key, score, _ in hits:
-            if key[:1] != surname[:1] and score < 86:
+            if key[:1] != surname[:1] and score < LONE_SURNAME_CUTOFF:
                 continue  # a damaged first letter must be made up by a close spelling ("Saki" for "Psaki")
             for pid in self._surnames[key]:
                 if not any(_given_name_fits(given, known) for known in self._given_names.get(pid, ())):
@@ -198,7 +220,7 @@ class ActorResolver:
         if not fitting:
             return ()
         ranked = sorted(fitting.items(), key=lambda item: -item[1][0])
-        if len(ranked) > 1 and ranked[1][1][0] >= ranked[0][1][0] - 2:
+        if len(ranked) > 1 and ranked[1][1][0] >= ranked[0][1][0] - AMBIGUOUS_MARGIN:
             return ()
         return tuple(sorted(ranked[0][1][1]))
 
@@ -264,8 +286,9 @@ class ActorResolver:
                 code = inner.code
                 reasons.append(f"{title_part.text!r} names {code}")
         if title_term is None and org is not None and org.kind == "org":
-            # An organisation's office ("UN Secretary-General", "NATO Secretary General") is its head.
-            title_term = self._term_inside(org.text, ("title",))
+            # An organisation's office ("UN Secretary-General", "NATO Secretary General") is its head;
+            # other title words inside a body's name ("UN General Assembly") say nothing.
+            title_term = self._term_inside(org.text, ("title",), refs=("org_head",))
         written = [p.text for p in parts if p.kind == "name"]
         if not named and len(written) >= 2:
             # "White House Press Secretary Jane Saki": the written names may add up to a known person.
@@ -347,20 +370,20 @@ class ActorResolver:
             related.extend(h for h in self.kb.role_holders(code, other, date) if h not in related)
         return related
 
-    def _term_inside(self, text: str, kinds: tuple[str, ...]) -> Term | None:
-        """A term of one of `kinds` written inside a longer matched phrase (longest first)."""
+    def _term_inside(self, text: str, kinds: tuple[str, ...], refs: tuple[str, ...] | None = None) -> Term | None:
+        """A term of one of `kinds` (and `refs`) written inside a longer matched phrase, longest first."""
         tokens = tokenize(text)
         n = len(tokens)
         for length in range(n - 1, 0, -1):
             for start in range(0, n - length + 1):
                 span = tokens[start:start + length]
                 for term in self.kb.terms.get(tuple(t.norm for t in span), ()):
-                    if term.kind in kinds and self._usable(term, span, None):
+                    if term.kind in kinds and (refs is None or term.ref in refs) and self._usable(term, span, None):
                         return term
         return None
 
     def _fits_name(self, person: Person, written: list[str]) -> bool:
-        """Whether written name words could name this person (surname close, given initial the same)."""
+        """Whether written name words could name this person (surname close, given name fitting)."""
         surname = fold(written[-1])
         keys = _surname_keys(person, self._given_name_words) | {fold(w) for w in _name_words(person.name)[1:]}
         if not any(fuzz.ratio(surname, key) >= NAMED_SURNAME_CUTOFF for key in keys):

@@ -128,7 +128,10 @@ class Knowledge:
         if not key:
             return
         letters = [ch for ch in phrase if ch.isalpha()]
-        if term.cased and 2 <= len(letters) <= 3 and all(ch.isupper() for ch in letters):
+        # An acronym must be written in capitals: two or three letters (WHO, US), or a person's
+        # initials used as a name (AMLO, CFK), which would otherwise read as a shouted heading.
+        longest = 5 if term.kind == "person" else 3
+        if term.cased and 2 <= len(letters) <= longest and all(ch.isupper() for ch in letters):
             term = replace(term, exact_case=True)
         bucket = self.terms[key]
         if term not in bucket:

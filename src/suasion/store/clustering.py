@@ -4,10 +4,10 @@ The rules, in the order they are applied:
 
 1. Within one document (`group_document`), mentions are gathered into *local groups* in
    sentence order. Two mentions of one article go together when their types are the same (or
-   AGREE with SUPPORT: a deal and its signing), their parties agree (the same pair; one side
-   without a recipient joins a side with one; the two directions of one sentence are one
-   reciprocal act), and modality, mode, dates and wording allow it (below; a missing date is
-   no obstacle inside one article).
+   AGREE with SUPPORT, a deal and its signing, when their wording corroborates it), their
+   parties agree (the same pair; a mention without a recipient joins one whose pair includes
+   its actor; the two directions of one sentence are one reciprocal act), and modality, mode,
+   dates and wording allow it (below; a missing date is no obstacle inside one article).
 2. Across documents (`cluster_groups`), each local group is one unit. Units only meet units of
    the same *block*: the type family (AGREE and SUPPORT form one family, every other type is its
    own) plus the unordered pair of party codes. The block is the unit of re-clustering: the
@@ -23,13 +23,18 @@ The rules, in the order they are applied:
      realisation); negated and hypothetical only merge with their own kind;
    - mode: a null mode is compatible with anything, two different modes are not;
    - dates, by the coarser precision of the two: day ±3 days, same or adjacent month, same year;
-     an undated mention stands for its publication date ±7 days; two undated mentions merge
-     when published within 14 days, within 30 days only with corroborating wording, never later;
+     an undated mention stands for its publication date ±7 days, compared at the precision of
+     the dated one; two undated mentions merge when published within 14 days, within 30 days
+     only with corroborating wording, never further apart; inside one article, no obstacle;
    - context: two non-empty, disjoint context lists mean different happenings (except CONSULT,
      whose context is the topic of the talks, not the talks themselves);
-   - wording: when two mentions in the same language can be compared, a unit whose wording
-     shares (almost) nothing with every member of the event is a different happening, e.g. two
-     AID deliveries to the same country in the same month, one of helicopters, one of vaccines.
+   - wording (not for CONSULT): when two mentions in the same language can be compared, a unit
+     whose content words share (almost) nothing with every member of the event is a different
+     happening, e.g. two AID deliveries to the same country in the same month, one of
+     helicopters, one of vaccines. Content words are word stems (first six letters, case and
+     accents folded) without function words, words naming the kind of act ("delivered",
+     "met"), or the parties' names, demonyms, capitals and seats ("Russian", "Kremlin"): what
+     is left is what the act was about.
    Two local groups of the same document never merge (the article already told them apart).
    The best compatible event is the one of the same type, then the nearest date, then the most
    similar wording, then the oldest.
@@ -42,6 +47,7 @@ mention's fields, the most precise date all dated mentions agree on, corroborate
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -49,6 +55,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date as _date
 from typing import Any
+
+from suasion import codebooks
 
 UNDIRECTED_TYPES = frozenset({"CONSULT", "COOPERATE"})
 TYPE_FAMILIES = {"AGREE": "AGREE+SUPPORT", "SUPPORT": "AGREE+SUPPORT"}
@@ -62,7 +70,7 @@ UNDATED_PAIR_WINDOW = 14
 UNDATED_PAIR_LIMIT = 30
 CLEARLY_DIFFERENT = 0.1  # overlap of content words below this: two different happenings
 CORROBORATING = 0.3  # overlap of content words at least this: wording supports a merge
-MIN_COMPARABLE_WORDS = 2
+MIN_COMPARABLE_WORDS = 1
 CONFIDENCE_CAP = 0.99
 
 _PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
@@ -70,7 +78,8 @@ _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _WORD_RE = re.compile(r"[^\W_]+")
 _STEM_LENGTH = 6
 
-_OK, _NEEDS_WORDING, _NO = 0, 1, 2
+# What `dates_compatible` says of two mentions.
+COMPATIBLE, NEEDS_WORDING, INCOMPATIBLE = 0, 1, 2
 
 # Function words of English, Spanish and Portuguese, and words any political news sentence uses:
 # sharing them says nothing about whether two sentences report the same happening.
@@ -96,6 +105,31 @@ seus sin sobre sua suas su sus tambem tambien tem tiene todo todos tras tu um um
 uno unos y ya presidente presidentes ministro gobierno governo pais paises dijo disse
 afirmo afirmou segundo semana mes anos dia dias lunes martes miercoles jueves viernes
 sabado domingo segunda terca quarta quinta sexta
+""".split())
+
+# Words naming the kind of act (meet, agree, deliver, warn, ...) in English, Spanish and
+# Portuguese: every mention of the same type shares them, so they cannot tell two acts apart.
+# Compared by their first six letters, like every content word.
+_ACT_WORDS = frozenset(w[:6] for w in """
+meet meets meeting meetings met talk talks talked spoke speak speaks phone call called calls visit
+visited visits visiting host hosted summit discuss discussed discussion held hold
+agree agreed agrees agreement agreements deal deals sign signed signing pledge pledged promise
+promised commit committed commitment support supported supports praise praised endorse endorsed
+cooperate cooperation cooperated joint jointly
+aid deliver delivered delivery deliveries supply supplied send sent ship shipped shipment
+shipments provide provided donate donated donation sell sold sale sales loan loans grant granted
+accuse accused accusation condemn condemned criticise criticised criticize criticized concern
+request requested urge urged ask asked demand demanded call
+reject rejected refuse refused deny denied
+threaten threatened threat threats warn warned warning
+sanction sanctions sanctioned expel expelled
+deploy deployed deployment mobilise mobilize mobilised mobilized troops
+attack attacked strike struck
+reunion reunio reuniu reunir visita visito visitou llamada ligacao ligou conversa conversou
+conversaron converso hablaron hablo acuerdo acordo acordaron acordaram firmo firmaron assinou
+assinaram apoyo apoio entrego entregou envio enviou donacion doacao vendio vendeu prestamo
+emprestimo acuso acusou condeno condenou pidio pediu exigio exigiu rechazo rejeitou amenazo
+ameacou advirtio sancion sancao sanciones sancoes desplego
 """.split())
 
 
@@ -144,7 +178,8 @@ class Mention:
         self.pub_span = _period(published[:10] if isinstance(published, str) else None)
         self.published = published[:10] if self.pub_span else None
         self.language = (language or "").lower()[:2] or None
-        self.words = content_words(sentence) - content_words(" ".join(n for n in names if n))
+        self.words = (content_words(sentence) - content_words(" ".join(n for n in names if n))
+                      - party_words(self.actor) - party_words(self.recipient))
         self.order = canonical_order(self.published, doc_id, sentence_index, char_start, id)
         return self
 
@@ -165,15 +200,41 @@ def event_key(first_mention_id: str) -> str:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """Lower-cased, accent-free word stems of a sentence, without function words."""
+    """Lower-cased, accent-free word stems of a sentence, without function words or words
+    naming the kind of act."""
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     words = set()
     for word in _WORD_RE.findall(folded):
         if word in _STOPWORDS or (len(word) < 3 and not word.isdigit()):
             continue
-        words.add(word[:_STEM_LENGTH])
+        stem = word[:_STEM_LENGTH]
+        if stem not in _ACT_WORDS:
+            words.add(stem)
     return frozenset(words)
+
+
+@functools.lru_cache(maxsize=None)
+def party_words(code: str | None) -> frozenset[str]:
+    """Word stems naming a party (names, demonyms, capitals, seats of power, in en/es/pt): they
+    say who acted, which the codes already compare, not what was done."""
+    if code is None:
+        return frozenset()
+    return _party_names().get(code, frozenset())
+
+
+@functools.lru_cache(maxsize=1)
+def _party_names() -> dict[str, frozenset[str]]:
+    names: dict[str, set[str]] = defaultdict(set)
+    for country in codebooks.load("actors/countries.yaml"):
+        texts = [text for field in ("names", "demonyms", "capitals")
+                 for values in (country.get(field) or {}).values() for text in values or ()]
+        texts += [text for seat in country.get("seats") or () for text in seat.get("names") or ()]
+        names[country["iso3"]].update(content_words(" ".join(texts)))
+    for organisation in codebooks.load("actors/organisations.yaml"):
+        texts = [text for values in (organisation.get("names") or {}).values() for text in values or ()]
+        names[organisation["code"]].update(content_words(" ".join(texts)))
+    return {code: frozenset(words) for code, words in names.items()}
 
 
 def similarity(a: Mention, b: Mention) -> float | None:
@@ -189,28 +250,36 @@ def similarity(a: Mention, b: Mention) -> float | None:
 # -- pairwise rules ---------------------------------------------------------------------------
 
 def dates_compatible(a: Mention, b: Mention, same_document: bool = False) -> int:
-    """_OK, _NEEDS_WORDING (two undated mentions published 15-30 days apart) or _NO."""
+    """COMPATIBLE, NEEDS_WORDING (two undated mentions published 15-30 days apart) or INCOMPATIBLE."""
     if a.span and b.span:
         coarser = a if _RANK[a.precision] <= _RANK[b.precision] else b
         if coarser.precision == "year":
-            return _OK if a.date[:4] == b.date[:4] else _NO
+            return COMPATIBLE if a.date[:4] == b.date[:4] else INCOMPATIBLE
         if coarser.precision == "month":
-            return _OK if abs(_month_index(a.date) - _month_index(b.date)) <= 1 else _NO
-        return _OK if abs(a.span[0] - b.span[0]) <= DAY_WINDOW else _NO
+            return COMPATIBLE if abs(_month_index(a.date) - _month_index(b.date)) <= 1 else INCOMPATIBLE
+        return COMPATIBLE if abs(a.span[0] - b.span[0]) <= DAY_WINDOW else INCOMPATIBLE
     if same_document:
-        return _OK
+        return COMPATIBLE
     if a.span or b.span:
         dated, undated = (a, b) if a.span else (b, a)
         if undated.pub_span is None:
-            return _NO
+            return INCOMPATIBLE
+        # The undated one stands for its publication date ±7 days, compared at the dated one's
+        # precision: the day within that window, the month same or adjacent, the year the same.
         low, high = undated.pub_span[0] - UNDATED_WINDOW, undated.pub_span[1] + UNDATED_WINDOW
-        return _OK if dated.span[0] <= high and dated.span[1] >= low else _NO
+        if dated.precision == "day":
+            return COMPATIBLE if low <= dated.span[0] <= high else INCOMPATIBLE
+        if dated.precision == "month":
+            month = _month_index(dated.date)
+            return COMPATIBLE if _ordinal_month(low) - 1 <= month <= _ordinal_month(high) + 1 else INCOMPATIBLE
+        year = int(dated.date[:4])
+        return COMPATIBLE if _date.fromordinal(low).year <= year <= _date.fromordinal(high).year else INCOMPATIBLE
     if a.pub_span is None or b.pub_span is None:
-        return _NO
+        return INCOMPATIBLE
     gap = max(a.pub_span[0] - b.pub_span[1], b.pub_span[0] - a.pub_span[1], 0)
     if gap <= UNDATED_PAIR_WINDOW:
-        return _OK
-    return _NEEDS_WORDING if gap <= UNDATED_PAIR_LIMIT else _NO
+        return COMPATIBLE
+    return NEEDS_WORDING if gap <= UNDATED_PAIR_LIMIT else INCOMPATIBLE
 
 
 def modalities_compatible(a: Mention, b: Mention) -> bool:
@@ -240,8 +309,9 @@ def _parties_compatible_locally(a: Mention, b: Mention) -> bool:
         return True  # "A and B agreed ...", coded once in each direction
     undirected = a.event_type in UNDIRECTED_TYPES and b.event_type in UNDIRECTED_TYPES
     if a.recipient is None or b.recipient is None:
+        # "Moscow agreed to ..." next to "Russia and Venezuela agreed to ...", coded both ways.
         lone, full = (a, b) if a.recipient is None else (b, a)
-        return lone.actor == full.actor or (undirected and lone.actor == full.recipient)
+        return lone.actor in (full.actor, full.recipient)
     return undirected and pair_a == pair_b[::-1]
 
 
@@ -250,7 +320,7 @@ def _locally_compatible(a: Mention, b: Mention) -> bool:
         return False
     if not modalities_compatible(a, b) or (a.mode and b.mode and a.mode != b.mode):
         return False
-    if dates_compatible(a, b, same_document=True) != _OK:
+    if dates_compatible(a, b, same_document=True) != COMPATIBLE:
         return False
     if a.sentence_index == b.sentence_index:
         return True
@@ -413,10 +483,10 @@ def _join_score(group: LocalGroup, event: _Event) -> tuple[Any, ...] | None:
             if not contexts_compatible(mine, theirs):
                 return None
             dates = dates_compatible(mine, theirs)
-            if dates == _NO:
+            if dates == INCOMPATIBLE:
                 return None
             overlap = similarity(mine, theirs)
-            if dates == _NEEDS_WORDING and (overlap is None or overlap < CORROBORATING):
+            if dates == NEEDS_WORDING and (overlap is None or overlap < CORROBORATING):
                 return None
             if overlap is not None:
                 comparable = True
@@ -466,8 +536,10 @@ def _reach(members: Sequence[Mention]) -> tuple[int, int] | None:
                 year = int(m.date[:4])
                 months += [year * 12, year * 12 + 11]
         elif m.pub_span:
-            months += [_ordinal_month(m.pub_span[0] - UNDATED_PAIR_LIMIT),
-                       _ordinal_month(m.pub_span[1] + UNDATED_PAIR_LIMIT)]
+            months += [min(_ordinal_month(m.pub_span[0] - UNDATED_PAIR_LIMIT),
+                           _ordinal_month(m.pub_span[0] - UNDATED_WINDOW) - 1),
+                       max(_ordinal_month(m.pub_span[1] + UNDATED_PAIR_LIMIT),
+                           _ordinal_month(m.pub_span[1] + UNDATED_WINDOW) + 1)]
     return (min(months), max(months)) if months else None
 
 
@@ -594,7 +666,8 @@ def _ordinal_month(ordinal: int) -> int:
 
 
 __all__ = [
-    "CLEARLY_DIFFERENT", "CONFIDENCE_CAP", "CORROBORATING", "LocalGroup", "Mention",
+    "CLEARLY_DIFFERENT", "COMPATIBLE", "CONFIDENCE_CAP", "CORROBORATING", "INCOMPATIBLE", "NEEDS_WORDING",
+    "LocalGroup", "Mention", "party_words",
     "aggregate_event", "agreed_date", "block_of", "canonical_order", "cluster", "cluster_groups",
     "content_words", "corroborated_confidence", "dates_compatible", "event_key", "group_document",
     "similarity",

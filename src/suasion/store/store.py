@@ -20,11 +20,15 @@ representative's, with the mode and context of the others filling gaps, and `ass
 mention asserts it); `date`/`date_precision` are the most precise date all dated mentions agree
 on; `confidence` grows with independent sources (1 - prod(1 - c) over syndication keys, capped
 at 0.99). Then `n_mentions` (mentions of the event), `n_sources` (distinct syndication keys among
-them: the same wire text in five outlets counts once), `first_seen` and `last_seen` (publication
-dates of its first and last mentions, YYYY-MM-DD or null) and `representative_id` (a mention id).
+them: the same wire text in five outlets counts once), `first_seen` and `last_seen` (earliest and
+latest publication dates of its mentions' articles, ISO dates as the articles give them, null
+when none does) and `representative_id` (a mention id).
 
 `mentions_table(**filters)`, one row per mention: the contract columns (schema.EVENT_COLUMNS, `id`
 being the mention id) followed by `event_id`, `n_mentions` and `n_sources` of its event.
+
+`export_batches(what, batch_rows, **filters)`: the same rows with their document's metadata, as
+Arrow record batches streamed from the database (for exports of any size).
 
 Filters (actor, recipient, event_type, modality, since, until, doc_id, limit) are validated and
 passed as parameters; see filters.EventFilter. Dates filter on the record's own date, else its
@@ -80,6 +84,12 @@ _EVENT_SELECT = ", ".join(
     ))
 _MENTION_SELECT = ", ".join([*(f"m.{c}" for c in EVENT_COLUMNS), "m.event_id",
                              "e.n_mentions", "e.n_sources"])
+# What an export adds to each event or mention: its evidence's language and document metadata.
+_EXPORT_DOCUMENT_SELECT = (
+    "coalesce(s.language, d.language) AS language, d.url AS doc_url, d.title AS doc_title, "
+    "d.source AS doc_source, d.language AS doc_language, d.date AS doc_date, "
+    "length(d.text)::BIGINT AS doc_length")
+EXPORT_TARGETS = ("events", "mentions")
 # What clustering needs of a stored mention.
 _CLUSTER_SELECT = """m.id, m.doc_id, m.event_type, m.actor_code, m.recipient_code, m.modality,
     m.mode, m.date, m.context, d.date AS published, coalesce(s.language, d.language) AS language,
@@ -173,9 +183,13 @@ class Store:
         """The parts of a migration SQL cannot do: for version 2, sign and cluster what v1 stored."""
         if version != 2:
             return
-        rows = self._con.execute("SELECT doc_id, date, text FROM documents").fetchall()
-        signatures = {doc_id: signature(text) for doc_id, _date, text in rows}
-        dates = {doc_id: date for doc_id, date, _text in rows}
+        signatures: dict[str, list[int]] = {}
+        dates: dict[str, str | None] = {}
+        cursor = self._con.execute("SELECT doc_id, date, text FROM documents ORDER BY doc_id")
+        while rows := cursor.fetchmany(1000):  # texts in chunks: only signatures are kept
+            for doc_id, date, text in rows:
+                signatures[doc_id] = signature(text)
+                dates[doc_id] = date
         groups = Groups()
         for doc_id in signatures:
             groups.add(doc_id)
@@ -466,6 +480,17 @@ class Store:
         query, params = self._mentions_query(EventFilter.of(**filters))
         return self._read(lambda: self._con.sql(query, params=params).to_arrow_table())
 
+    def documents_table(self, doc_ids: Iterable[str] | None = None) -> pa.Table:
+        """Metadata of these documents (all when None), without their text: doc_id, url, title,
+        source, language, date; ordered by doc_id."""
+        query = "SELECT doc_id, url, title, source, language, date FROM documents"
+        params: list[Any] = []
+        if doc_ids is not None:
+            query += " WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(sorted(set(doc_ids)))
+        query += " ORDER BY doc_id"
+        return self._read(lambda: self._con.sql(query, params=params).to_arrow_table())
+
     def iter_events(self, **filters: Any) -> Iterator[Event]:
         """Matching events as contract Events (id = event id, evidence of the representative
         mention), streamed in batches (same filters as `query_events`)."""
@@ -482,6 +507,64 @@ class Store:
         """Matching mentions as contract dicts followed by event_id, n_mentions and n_sources."""
         query, params = self._mentions_query(EventFilter.of(**filters))
         return self._stream(query, params, _record(MENTION_EXTRA_COLUMNS))
+
+    def export_batches(self, what: str = "events", batch_rows: int = _READ_BATCH_ROWS,
+                       **filters: Any) -> Iterator[pa.RecordBatch]:
+        """Matching events or mentions with their document's metadata, as Arrow record batches of
+        at most `batch_rows` rows streamed from DuckDB (the result never sits in memory whole).
+
+        Columns: those of `events_table` / `mentions_table`, then `language` (of the evidence
+        sentence, else of its document), `doc_url`, `doc_title`, `doc_source`, `doc_language`,
+        `doc_date`, `doc_length` (characters of cleaned text) of the evidence's document; events
+        add `n_articles` (distinct documents among their mentions), mentions add their event's
+        `first_seen` and `last_seen`.
+        """
+        if what not in EXPORT_TARGETS:
+            raise SuasionError("E012", name="what", value=what,
+                               detail=f"expected one of {', '.join(EXPORT_TARGETS)}")
+        if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
+            raise SuasionError("E012", name="batch_rows", value=batch_rows,
+                               detail="expected a positive integer")
+        event_filter = EventFilter.of(**filters)
+        query, params = (self._export_events_query(event_filter) if what == "events"
+                         else self._export_mentions_query(event_filter))
+        cursor = self._con.cursor()
+        try:
+            reader = self._read(lambda: cursor.sql(query, params=params).to_arrow_reader(batch_rows))
+        except BaseException:
+            cursor.close()
+            raise
+        return _stream_batches(reader, cursor)
+
+    def _export_events_query(self, event_filter: EventFilter) -> tuple[str, list[Any]]:
+        where, params = event_filter.where("events")
+        query = (f"SELECT {_EVENT_SELECT}, coalesce(a.n_articles, 0)::INTEGER AS n_articles, "
+                 f"{_EXPORT_DOCUMENT_SELECT} "
+                 f"FROM events e JOIN mentions r ON r.id = e.representative_id "
+                 f"LEFT JOIN documents d ON d.doc_id = r.doc_id "
+                 f"LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.sentence_index = r.sentence_index "
+                 f"LEFT JOIN (SELECT event_id, count(DISTINCT doc_id) AS n_articles FROM mentions "
+                 f"GROUP BY event_id) a ON a.event_id = e.event_id "
+                 f"{where} ORDER BY {EVENT_DATE_SQL} NULLS LAST, r.doc_id, r.sentence_index, "
+                 f"r.char_start, e.event_id")
+        if event_filter.limit is not None:
+            query += " LIMIT ?"
+            params.append(event_filter.limit)
+        return query, params
+
+    def _export_mentions_query(self, event_filter: EventFilter) -> tuple[str, list[Any]]:
+        where, params = event_filter.where("mentions")
+        query = (f"SELECT {_MENTION_SELECT}, e.first_seen, e.last_seen, "
+                 f"{_EXPORT_DOCUMENT_SELECT} "
+                 f"FROM mentions m LEFT JOIN documents d ON d.doc_id = m.doc_id "
+                 f"LEFT JOIN events e ON e.event_id = m.event_id "
+                 f"LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index "
+                 f"{where} ORDER BY {MENTION_DATE_SQL} NULLS LAST, m.doc_id, m.sentence_index, "
+                 f"m.char_start, m.id")
+        if event_filter.limit is not None:
+            query += " LIMIT ?"
+            params.append(event_filter.limit)
+        return query, params
 
     def query_events(self, actor: str | None = None, recipient: str | None = None,
                      event_type: str | None = None, modality: str | None = None,
@@ -598,6 +681,14 @@ def _stream_rows(reader: pa.RecordBatchReader, cursor: duckdb.DuckDBPyConnection
         for batch in reader:
             for row in batch.to_pylist():
                 yield convert(row)
+    finally:
+        cursor.close()
+
+
+def _stream_batches(reader: pa.RecordBatchReader,
+                    cursor: duckdb.DuckDBPyConnection) -> Iterator[pa.RecordBatch]:
+    try:
+        yield from reader
     finally:
         cursor.close()
 

@@ -18,7 +18,7 @@ import heapq
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 SIGNATURE_SIZE = 128
 INDEX_KEYS = 16
