@@ -97,6 +97,8 @@ def test_country_has_powers_timelines_and_levers(client):
         ("RUS", "lever", "diplomatic"), ("USA", "event_type", "ACCUSE"), ("USA", "event_type", "THREATEN")}
     shares = [l["share"] for l in data["levers"] if l["power"] == "USA" and l["kind"] == "event_type"]
     assert sum(shares) == pytest.approx(1.0)
+    assert data["events_total"] == 3 and {e["event_type"] for e in data["events"]} == {"ACCUSE", "THREATEN",
+                                                                                        "CONSULT"}
 
 
 def test_dyad_lists_events_in_both_directions(client):
@@ -328,6 +330,8 @@ def test_pages_render_without_a_network_address(client, path):
     assert "default-src 'self'" in page.headers["content-security-policy"]
     external = re.findall(r'(?:src|href|action)="((?:https?:)?//[^"]*)"', page.text)
     assert external == []
+    title = re.search(r"<title>(.*?)</title>", page.text, re.DOTALL).group(1)
+    assert title.endswith(" · suasion") and len(title) < 60 and "<" not in title
 
 
 def test_article_text_is_escaped_everywhere(client):

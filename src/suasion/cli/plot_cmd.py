@@ -30,7 +30,7 @@ def command(what: str, db: str, region: str, powers: str, since: str | None, unt
         output_format(output)
         scope = resolve_scope(region, powers.split(","), since, until)
         with Store(db, read_only=True) as store:
-            data = build(store, scope)
+            data = build(store, scope, evidence=False)
         svg = chart_svg(data, what, power=power.strip().upper() if power else None,
                         country=country.strip().upper() if country else None)
         path = write_chart(svg, output)

@@ -186,9 +186,7 @@ def map_styles(data: ReportData, links: Links) -> dict[str, dict[str, MapStyle]]
         leader = lead.leader if isinstance(lead.leader, str) else None
         busiest = max((p for p in powers if (p, country) in dyads), key=lambda p: dyads[(p, country)].events)
         if leader:
-            floor = 1 / len(powers)
-            strength = (lead.leader_share - floor) / (1 - floor) if len(powers) > 1 else 1.0
-            fill = mix("#ffffff", power_color(leader, powers), 0.38 + 0.62 * strength)
+            fill = mix("#ffffff", power_color(leader, powers), 0.3 + 0.7 * scaled(lead.influence, maximum))
             tip = (f"{name}: {leader} leads, with {lead.leader_share:.0%} of the powers' cooperative engagement "
                    f"({summary})")
         else:
@@ -269,7 +267,7 @@ def map_legend(data: ReportData, mode: str, x: float, y: float, width: float) ->
     parts: list[str] = []
     if mode == "lead":
         entries = [(power_color(p, powers), f"{data.names.get(p, p)} leads", INK) for p in powers]
-        entries += [(NEUTRAL, "no leader (tie or conflict only)", MUTED), (EMPTY, "no recorded event", MUTED)]
+        entries += [(NEUTRAL, "no leader (tie, or no positive influence)", MUTED), (EMPTY, "no recorded event", MUTED)]
         cursor, line = x, y
         for fill, label, ink in entries:
             needed = 28 + text_width(label, 12)
@@ -278,7 +276,7 @@ def map_legend(data: ReportData, mode: str, x: float, y: float, width: float) ->
             parts.append(f'<rect x="{cursor:.1f}" y="{line:.1f}" width="14" height="14" rx="2" fill="{fill}"/>')
             parts.append(text(cursor + 20, line + 11.5, label, 12, ink))
             cursor += needed + 10
-        parts.append(text(x, line + 34, "Paler: the leader holds a smaller share of the powers' cooperative engagement.", 11, MUTED))
+        parts.append(text(x, line + 34, "Paler: the leading power's influence there is lower.", 11, MUTED))
         return "".join(parts), line - y + 40
     maximum = max_influence(data)
     color = power_color(mode, powers)

@@ -231,7 +231,7 @@ def _overview(data: ReportData, links: Links) -> str:
         cards.append(
             f'<div class="card" style="border-top-color:{color}"><div class="card-title">'
             f'<span class="chip" style="background:{color}">{esc(row.power)}</span>{esc(data.names.get(row.power, row.power))}</div>'
-            f'<div class="kpis"><div><b>{row.influence:.1f}</b><span>mean influence where engaged</span></div>'
+            f'<div class="kpis"><div><b>{row.influence:.1f}</b><span>average influence</span></div>'
             f"<div><b>{int(row.events):,}</b><span>events</span></div>"
             f"<div><b>{int(row.countries)}</b><span>countries engaged</span></div>"
             f"<div><b>{int(row.leads)}</b><span>countries led</span></div></div>"
@@ -383,7 +383,9 @@ def _novelty_sentence(data: ReportData, row: Any) -> str:
     if bool(row.first_in_history):
         return f"{pair}: first contact on record"
     last = f" (last: {esc(month_label(row.last_contact))})" if isinstance(row.last_contact, str) else ""
-    return f"{pair}: contact again after {int(row.gap_months)} months{last}"
+    gap = int(row.gap_months)
+    quiet = f"{gap // 12} years" if gap >= 24 else f"{gap} months"
+    return f"{pair}: contact again after {quiet}{last}"
 
 
 def data_gap(data: ReportData) -> str:

@@ -167,8 +167,9 @@ def resolve_scope(region: str | None = DEFAULT_REGION, powers: Sequence[str] = D
                  countries=countries, since=period.since, until=period.until)
 
 
-def build(store: Store, scope: Scope, options: Options | None = None) -> ReportData:
-    """Read the scope's events, run the analysis over the report's period, total its tables."""
+def build(store: Store, scope: Scope, options: Options | None = None, evidence: bool = True) -> ReportData:
+    """Read the scope's events, run the analysis over the report's period, total its tables
+    (`evidence=False`: without the per-event rows, which only evidence lists need)."""
     options = options or Options()
     table = scope_events(store, scope)
     in_scope = _in_scope(table, scope)
@@ -183,7 +184,7 @@ def build(store: Store, scope: Scope, options: Options | None = None) -> ReportD
     monthly_counts = analysis.dyad_month().rename(columns={"period": "month"})
     influence = analysis.influence_scores().rename(columns={"period": "month"})
     lever_cells = analysis.levers().rename(columns={"period": "month"})
-    events = evidence_rows(lever_cells, table)
+    events = evidence_rows(lever_cells if evidence else lever_cells.iloc[0:0], table)
     dyads = dyad_table(monthly_counts, influence)
     counted_modalities = analysis.modalities
     modality = pd.Series(in_scope["modality"].to_numpy(zero_copy_only=False))

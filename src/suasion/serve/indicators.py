@@ -108,17 +108,22 @@ class Dashboard:
         items.sort(key=lambda item: (-item["total_events"], item["name"]))
         return {"region": region, "members": members, "countries": items}
 
-    def country(self, code: str, powers: Sequence[str], period: Period) -> dict[str, Any]:
-        """The powers competing over one country: scores, monthly series and levers."""
-        def compute(store: Store) -> tuple[list, list, list]:
+    def country(self, code: str, powers: Sequence[str], period: Period, limit: int = 15) -> dict[str, Any]:
+        """The powers competing over one country: scores, monthly series, levers, latest events."""
+        def compute(store: Store) -> tuple[list, list, list, int, pa.Table]:
             args = (COUNTED_MODALITIES, period.since, period.until)
             groups = aggregates.dyad_groups(store, powers, [code], *args)
             monthly = aggregates.dyad_groups(store, powers, [code], *args, monthly=True)
-            return dyad_totals(groups), dyad_months(monthly), dyad_levers(groups)
+            total, page = aggregates.search_events(
+                store, EventFilter.of(since=period.since, until=period.until, limit=limit),
+                between=(powers, [code]))
+            return dyad_totals(groups), dyad_months(monthly), dyad_levers(groups), total, page
 
-        totals, months, levers = self._cached(("country", code, tuple(powers), period), compute)
+        totals, months, levers, total, page = self._cached(("country", code, tuple(powers), period, limit),
+                                                           compute)
         item = _country_item(code, powers, {row["power"]: row for row in totals})
-        return {**item, "timeline": months, "levers": levers}
+        return {**item, "timeline": months, "levers": levers, "events_total": total,
+                "events": [event_item(row) for row in page.to_pylist()]}
 
     def dyad(self, power: str, code: str, period: Period, limit: int) -> dict[str, Any]:
         """One power and one country: summary, monthly series, levers and the latest events.
@@ -131,7 +136,7 @@ class Dashboard:
             monthly = aggregates.dyad_groups(store, rivals, [code], *args, monthly=True)
             total, page = aggregates.search_events(
                 store, EventFilter.of(since=period.since, until=period.until, limit=limit),
-                between=(power, code))
+                between=([power], [code]))
             own = groups.filter(pc.equal(groups["power"], power))
             return (dyad_totals(groups), dyad_months(monthly), dyad_levers(own), total, page,
                     dyad_developments(store, power, code, period))

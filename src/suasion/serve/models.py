@@ -90,6 +90,8 @@ class CountryResponse(CountryOverview):
     score_method: str
     timeline: list[TimelinePoint]
     levers: list[Lever]
+    events_total: int = Field(description="Events between the country and any listed power, every modality.")
+    events: list[EventItem] = Field(description="The latest of them, newest first.")
 
 
 class EventItem(BaseModel):

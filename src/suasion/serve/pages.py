@@ -119,6 +119,7 @@ def country_page(request: Request, code: str, since: str | None = None, until: s
     home = next((r for r in regions().values() if country and r.code in country.regions), None)
     period_query = _query_string({"since": since, "until": until})
     return _render(request, "country.html", nav="overview", data=data, chart=chart, levers=levers,
+                   quad_names=QUAD_NAMES,
                    region=home, since=since or "", until=until or "", measure=measure,
                    period_query=period_query, score_method=SCORE_METHOD)
 

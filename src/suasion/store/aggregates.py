@@ -57,7 +57,8 @@ def dyad_groups(store: Store, powers: Sequence[str], countries: Sequence[str],
 
 
 _TEXT_MATCH = "e.event_id IN (SELECT event_id FROM mentions WHERE sentence ILIKE ? ESCAPE '\\')"
-_BETWEEN = ("((e.actor_code = ? AND e.recipient_code = ?) OR (e.actor_code = ? AND e.recipient_code = ?))")
+_BETWEEN = """((list_contains(?::VARCHAR[], e.actor_code) AND list_contains(?::VARCHAR[], e.recipient_code))
+    OR (list_contains(?::VARCHAR[], e.actor_code) AND list_contains(?::VARCHAR[], e.recipient_code)))"""
 _ORDERS = {
     "newest": f"{EVENT_DATE_SQL} DESC NULLS LAST, e.event_id",
     "oldest": f"{EVENT_DATE_SQL} ASC NULLS LAST, e.event_id",
@@ -82,11 +83,12 @@ def _table(store: Store, query: str, params: list[Any]) -> pa.Table:
 
 
 def search_events(store: Store, event_filter: EventFilter, text: str | None = None,
-                  between: tuple[str, str] | None = None, order: str = "newest",
+                  between: tuple[Sequence[str], Sequence[str]] | None = None, order: str = "newest",
                   offset: int = 0) -> tuple[int, pa.Table]:
     """Events matching the filter, a case-insensitive substring of any of their mentions'
-    sentences and, with `between`, the two codes on either side; returns (total matches, the
-    page of `event_filter.limit` rows from `offset`) with the columns of `Store.events_table`."""
+    sentences and, with `between` (two lists of codes), a code of each list on either side;
+    returns (total matches, the page of `event_filter.limit` rows from `offset`) with the
+    columns of `Store.events_table`."""
     if order not in _ORDERS:
         raise ValueError(f"unknown order {order!r}")
     where, params = event_filter.where("events")
@@ -95,7 +97,7 @@ def search_events(store: Store, event_filter: EventFilter, text: str | None = No
         clauses.append(_TEXT_MATCH)
         params.append("%" + escape_like(text) + "%")
     if between is not None:
-        first, second = between
+        first, second = list(between[0]), list(between[1])
         clauses.append(_BETWEEN)
         params += [first, second, second, first]
     condition = ("WHERE " + " AND ".join(clauses)) if clauses else ""
