@@ -6,7 +6,6 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
-from pathlib import Path
 
 import click
 import pandas as pd
@@ -41,7 +40,8 @@ PLAN = [
     ("d4", "2022-02-10", "http://news.example.org/b",
      [("AGREE", "CHN", "BRA", "2022-02-10", "asserted", ["economic"], "China and Brazil agreed a trade plan.")]),
     ("d5", "2022-06-01", None,
-     [("COOPERATE", "CHN", "ARG", "2022-06-01", "asserted", ["economic"], "China began building a port in Argentina.")]),
+     [("COOPERATE", "CHN", "ARG", "2022-06-01", "asserted", ["economic"],
+       "China began building a port in Argentina.")]),
     ("d6", "2022-04-04", None,
      [("SUPPORT", "RUS", "VEN", "2022-04-04", "asserted", [],
        "Moscow praised the government in Caracas for the first time since 2015.")]),
@@ -159,7 +159,8 @@ def test_report_fetches_nothing(page):
         if kind == "script":
             assert not re.search(r"\b(fetch|XMLHttpRequest|WebSocket|EventSource|importScripts|sendBeacon)\b|"
                                  r"import\s*\(|https?:|//[a-z]", text, re.IGNORECASE)
-    policy = next(a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    policy = next(a["content"] for t, a in parsed.tags
+                  if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
     assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
 
 

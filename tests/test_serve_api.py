@@ -409,3 +409,24 @@ def test_cli_serve_help_and_bad_store(tmp_path):
     assert result.exit_code == 2 and "E014" in result.output
     result = runner.invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb"), "--powers", "US$"])
     assert result.exit_code == 2 and "--powers" in result.output
+
+
+def test_scores_agree_with_suasion_analyze(client, db):
+    from suasion import analyze
+
+    expected = analyze.influence_scores(str(db), powers=["USA", "CHN", "RUS"], period="year", since="2024",
+                                        until="2024")
+    expected = {(row.power, row.country): row.influence for row in expected.itertuples()
+                if row.level == "country"}
+    shown = client.get("/api/overview", params={"since": "2024", "until": "2024"}).json()["countries"]
+    africa = client.get("/api/overview", params={"region": "africa", "since": "2024", "until": "2024"}).json()
+    compared = 0
+    for country in shown + africa["countries"]:
+        for power in country["powers"]:
+            key = (power["power"], country["code"])
+            if key in expected:
+                assert power["score"] == pytest.approx(expected[key], abs=1e-3), key
+                compared += 1
+            else:
+                assert power["events"] == 0, key
+    assert compared >= 8

@@ -288,7 +288,8 @@ def map_legend(data: ReportData, mode: str, x: float, y: float, width: float) ->
     for fraction in (0.0, 0.25, 0.5, 1.0):
         value = maximum * fraction
         tick_x = x + bar_width * scaled(value, maximum) if maximum else x
-        parts.append(f'<line x1="{tick_x:.1f}" x2="{tick_x:.1f}" y1="{y + 12:.1f}" y2="{y + 16:.1f}" stroke="{MUTED}"/>')
+        parts.append(f'<line x1="{tick_x:.1f}" x2="{tick_x:.1f}" y1="{y + 12:.1f}" y2="{y + 16:.1f}" '
+                     f'stroke="{MUTED}"/>')
         parts.append(text(tick_x, y + 28, influence_text(value), 11, MUTED, "middle"))
     parts.append(text(x + bar_width + 16, y + 10.5, "influence (square-root scale)", 12, MUTED))
     swatch_x = x + bar_width + 16
@@ -561,7 +562,8 @@ def levers_svg(data: ReportData, links: Links | None = None, power: str | None =
     cursor = 16.0
     for lever in lever_names():
         label = lever_label(lever)
-        parts.append(f'<rect x="{cursor:.1f}" y="{top - 4:.1f}" width="12" height="12" rx="2" fill="{lever_color(lever)}"/>')
+        parts.append(f'<rect x="{cursor:.1f}" y="{top - 4:.1f}" width="12" height="12" rx="2" '
+                     f'fill="{lever_color(lever)}"/>')
         parts.append(text(cursor + 17, top + 6, label, 12))
         cursor += 34 + 6.3 * len(label)
     y = top + 26
@@ -595,7 +597,8 @@ def levers_svg(data: ReportData, links: Links | None = None, power: str | None =
                 tip = f"{p} in {label}: {lever_label(lever)}, {value} of {total} events ({value / total:.0%})"
                 rect = (f'<rect x="{x:.2f}" y="{y:.1f}" width="{max(segment - 0.6, 0.6):.2f}" height="{bar_height}" '
                         f'fill="{lever_color(lever)}" data-power="{esc(p)}" data-lever="{esc(lever)}" '
-                        f'data-country="{esc(country or "ALL")}" data-events="{value}"><title>{esc(tip)}</title></rect>')
+                        f'data-country="{esc(country or "ALL")}" data-events="{value}">'
+                        f'<title>{esc(tip)}</title></rect>')
                 parts.append(linked(links.lever(p, country, lever), rect, tip))
                 if segment > 34:
                     parts.append(text(x + segment / 2, y + 12, f"{value / total:.0%}", 10,

@@ -21,7 +21,7 @@ import pandas as pd
 
 from suasion import __version__
 from suasion.export import charts
-from suasion.export.charts import Links, esc, month_label, number, power_color
+from suasion.export.charts import Links, esc, month_label, power_color
 from suasion.export.report_data import (
     Options, ReportData, Scope, build, evidence_order, lever_label, lever_names,
     resolve_scope, top_evidence,
@@ -142,16 +142,16 @@ def render(data: ReportData, index: EvidenceIndex, documents: dict[str, dict[str
         _figure("map", "Map", "Who leads where", _map_block(data, links),
                 "Each country is shaded by the power with the highest influence there (pick a power to "
                 "see its own values). Click a country for the events behind it."),
-        _figure("heatmap", "Heatmap", "Power by country", _inline(charts.heatmap_svg(data, links, width=FIGURE_WIDTH, titled=False)),
+        _figure("heatmap", "Heatmap", "Power by country", _figure_svg(charts.heatmap_svg, data, links),
                 "Shade and large figure: influence over the period (-50 to 100); small figure: events counted, "
                 "conflict included. Click a cell for its evidence."),
         _changes(data, links),
-        _figure("timelines", "Timelines", "Month by month", _inline(charts.timeline_svg(data, links, width=FIGURE_WIDTH, titled=False)),
+        _figure("timelines", "Timelines", "Month by month", _figure_svg(charts.timeline_svg, data, links),
                 "Events per month for each country, one line per power. Click a point for that month's events."),
-        _figure("network", "Network", "Relationships at a glance", _inline(charts.network_svg(data, links, width=FIGURE_WIDTH, titled=False)),
+        _figure("network", "Network", "Relationships at a glance", _figure_svg(charts.network_svg, data, links),
                 "Powers in the centre; each country sits on the ring near the power that leads it. "
                 "Click an edge for the events of that relationship."),
-        _figure("levers", "Levers", "Instruments of influence", _inline(charts.levers_svg(data, links, width=FIGURE_WIDTH, titled=False)),
+        _figure("levers", "Levers", "Instruments of influence", _figure_svg(charts.levers_svg, data, links),
                 "The instruments of statecraft each power's events use, from their type, mode and contexts. "
                 "Click a segment for its events."),
         _method(data, evidence),
@@ -208,8 +208,15 @@ def _without_namespace(svg: str) -> str:
     return svg.replace(_SVG_NAMESPACE, "", 1)
 
 
-def _inline(svg: str) -> str:
+def _figure_svg(chart: Any, data: ReportData, links: Links) -> str:
+    """A full-width chart, untitled (its section titles it), inline."""
+    svg = chart(data, links, width=FIGURE_WIDTH, titled=False)
     return f'<div class="figure">{_without_namespace(svg)}</div>'
+
+
+def _pair(data: ReportData, power: str, country: str) -> str:
+    """"China – Argentina", escaped."""
+    return f"{esc(data.names.get(power, power))} – {esc(data.names.get(country, country))}"
 
 
 def _join(names: list[str]) -> str:
@@ -230,7 +237,8 @@ def _overview(data: ReportData, links: Links) -> str:
             top_lever = f"{mix.idxmax()} ({mix.max() / mix.sum():.0%})"
         cards.append(
             f'<div class="card" style="border-top-color:{color}"><div class="card-title">'
-            f'<span class="chip" style="background:{color}">{esc(row.power)}</span>{esc(data.names.get(row.power, row.power))}</div>'
+            f'<span class="chip" style="background:{color}">{esc(row.power)}</span>'
+            f"{esc(data.names.get(row.power, row.power))}</div>"
             f'<div class="kpis"><div><b>{row.influence:.1f}</b><span>average influence</span></div>'
             f"<div><b>{int(row.events):,}</b><span>events</span></div>"
             f"<div><b>{int(row.countries)}</b><span>countries engaged</span></div>"
@@ -252,7 +260,7 @@ def _findings(data: ReportData, links: Links) -> str:
                      f"{'' if led.sum() == with_events else f' ({with_events - led.sum()} without a leader)'}.")
     busiest = data.dyads.sort_values(["events", "influence"], ascending=False).iloc[0]
     items.append(f'Busiest relationship: <a href="{esc(links.dyad(busiest.power, busiest.country))}">'
-                 f"{esc(data.names.get(busiest.power))} – {esc(data.names.get(busiest.country, busiest.country))}</a>, "
+                 f"{_pair(data, busiest.power, busiest.country)}</a>, "
                  f"{int(busiest.events):,} events, influence {busiest.influence:.1f}.")
     top = data.countries.iloc[0]
     items.append(f"Most contested attention: {esc(top['name'])}, {int(top['events']):,} events with the powers.")
@@ -260,7 +268,7 @@ def _findings(data: ReportData, links: Links) -> str:
         rise = data.momentum.sort_values("change", ascending=False).iloc[0]
         if rise.change > 0:
             items.append(f'Largest increase: <a href="{esc(links.dyad(rise.power, rise.country))}">'
-                         f"{esc(data.names.get(rise.power))} – {esc(data.names.get(rise.country, rise.country))}</a>, "
+                         f"{_pair(data, rise.power, rise.country)}</a>, "
                          f"{rise.recent} events in {_span(rise.recent_months)} against {rise.previous} before.")
     if len(data.novelty):
         new = data.novelty.iloc[0]
@@ -320,7 +328,8 @@ def _map_panel(data: ReportData, mode: str, links: Links) -> str:
         peak = float(mine["influence"].max()) if len(mine) else 0.0
         for row in mine.itertuples(index=False):
             width = 100 * max(row.influence, 0) / peak if peak > 0 else 0
-            rows.append(f'<li><a href="{esc(links.dyad(mode, row.country))}">{esc(data.names.get(row.country, row.country))}</a>'
+            rows.append(f'<li><a href="{esc(links.dyad(mode, row.country))}">'
+                        f"{esc(data.names.get(row.country, row.country))}</a>"
                         f'<span class="bar"><i style="width:{width:.0f}%;background:{color}"></i></span>'
                         f'<span class="num">{row.influence:.1f}</span></li>')
         heading = f"Where {data.names.get(mode, mode)} has the most influence"
@@ -341,9 +350,9 @@ def _changes(data: ReportData, links: Links) -> str:
             return '<li class="empty">Nothing to report.</li>'
         out = []
         for row in frame.itertuples(index=False):
-            out.append(f'<li><span class="delta {"up" if row.change > 0 else "down"}">{arrow} {abs(row.change):,}</span>'
-                       f'<a href="{esc(links.dyad(row.power, row.country))}">{esc(data.names.get(row.power, row.power))} – '
-                       f"{esc(data.names.get(row.country, row.country))}</a>"
+            direction = "up" if row.change > 0 else "down"
+            out.append(f'<li><span class="delta {direction}">{arrow} {abs(row.change):,}</span>'
+                       f'<a href="{esc(links.dyad(row.power, row.country))}">{_pair(data, row.power, row.country)}</a>'
                        f'<span class="detail">{plural(row.recent, "event")} in {_span(row.recent_months)}, '
                        f"{row.previous:,} in {_span(row.previous_months)}{_percent(row.recent, row.previous)}"
                        f"</span></li>")
@@ -357,7 +366,7 @@ def _changes(data: ReportData, links: Links) -> str:
     novelty_html = "".join(novel) or '<li class="empty">No new contact after a quiet spell.</li>'
     said = []
     for row in data.firsts.itertuples(index=False):
-        pair = f"{esc(data.names.get(row.power, row.power))} – {esc(data.names.get(row.country, row.country))}"
+        pair = _pair(data, row.power, row.country)
         said.append(f'<li><span class="when">{esc(month_label(row.month))}</span>'
                     f'<a href="#{esc(first_id(row.event_id))}">{pair}: {esc(row.event_type)}</a>'
                     f'<span class="detail">“{esc(row.cue)}”</span></li>')
@@ -379,7 +388,7 @@ def _percent(recent: int, previous: int) -> str:
 
 
 def _novelty_sentence(data: ReportData, row: Any) -> str:
-    pair = f"{esc(data.names.get(row.power, row.power))} – {esc(data.names.get(row.country, row.country))}"
+    pair = _pair(data, row.power, row.country)
     if bool(row.first_in_history):
         return f"{pair}: first contact on record"
     last = f" (last: {esc(month_label(row.last_contact))})" if isinstance(row.last_contact, str) else ""
@@ -513,7 +522,8 @@ def _evidence_section(data: ReportData, index: EvidenceIndex, items: _EvidenceIt
                 f'<section class="dyad" id="{dyad_id(power, country)}"><h3>'
                 f'<span class="chip" style="background:{power_color(power, data.scope.powers)}">{esc(power)}</span>'
                 f"{esc(names.get(power, power))} – {esc(names.get(country, country))}"
-                f'<span class="count">{plural(int(summary["events"]), "event")} · influence {summary["influence"]:.1f} · '
+                f'<span class="count">{plural(int(summary["events"]), "event")} · '
+                f'influence {summary["influence"]:.1f} · '
                 f"{int(summary['quad_3'] + summary['quad_4']):,} conflictual</span></h3>"
                 f"{_evidence_list(group, items, limit)}"
                 f'<details class="breakdown"><summary>By lever and by month</summary>{"".join(subs)}</details>'
@@ -527,7 +537,8 @@ def _evidence_section(data: ReportData, index: EvidenceIndex, items: _EvidenceIt
         _sub(first_id(row.event_id), f"{names.get(row.power, row.power)} – {names.get(row.country, row.country)}, "
              f"{month_label(row.month, False)}: “{row.cue}”", index["firsts"][(row.event_id,)], items, limit)
         for row in data.firsts.itertuples(index=False) if (row.event_id,) in index["firsts"]]
-    return (f'<section id="evidence" class="panel"><div class="kicker">Evidence</div><h2>The events behind the figures</h2>'
+    return (f'<section id="evidence" class="panel"><div class="kicker">Evidence</div>'
+            f"<h2>The events behind the figures</h2>"
             f'<p class="caption">Every figure element links here. Sentences are quoted as coded; the source is '
             f"the article of the event's best-attested report.</p>"
             f'<h3 class="group">Stated firsts</h3>{"".join(said_blocks) or "<p>None.</p>"}'
@@ -630,11 +641,14 @@ var root=document.documentElement;root.className+=' js';
 var data=JSON.parse(document.getElementById('map-data').textContent);
 var buttons=document.querySelectorAll('[data-map-mode]');
 function show(mode){var styles=data[mode];if(!styles)return;
-document.querySelectorAll('#map-figure g.country').forEach(function(g){var s=styles[g.getAttribute('data-c')];if(!s)return;
+document.querySelectorAll('#map-figure g.country').forEach(function(g){
+var s=styles[g.getAttribute('data-c')];if(!s)return;
 g.setAttribute('fill',s[0]);var t=g.querySelector('title');if(t)t.textContent=s[1];
-var a=g.parentNode;if(a&&a.tagName.toLowerCase()==='a'){if(s[2])a.setAttribute('href',s[2]);else a.removeAttribute('href');}});
+var a=g.parentNode;if(a&&a.tagName.toLowerCase()==='a'){
+if(s[2])a.setAttribute('href',s[2]);else a.removeAttribute('href');}});
 buttons.forEach(function(b){b.setAttribute('aria-pressed',b.getAttribute('data-map-mode')===mode?'true':'false');});
-document.querySelectorAll('[data-mode-panel]').forEach(function(p){p.hidden=p.getAttribute('data-mode-panel')!==mode;});}
+document.querySelectorAll('[data-mode-panel]').forEach(function(p){
+p.hidden=p.getAttribute('data-mode-panel')!==mode;});}
 buttons.forEach(function(b){b.addEventListener('click',function(){show(b.getAttribute('data-map-mode'));});});
 function reveal(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;var el=document.getElementById(id);
 if(!el)return;var d=el.closest('details');if(d&&!d.open){d.open=true;el.scrollIntoView();}}

@@ -221,7 +221,8 @@ def dyad_developments(store: Store, power: str, code: str, period: Period) -> di
 def weigh(groups: pa.Table) -> pd.DataFrame:
     """The grouped dyad events with their lever, cooperative and conflictual weights and counts."""
     book = lever_book()
-    frame = groups.to_pandas()
+    # The context lists only decide the lever: pandas need not see them.
+    frame = groups.drop_columns(["context"]).to_pandas()
     if frame.empty:
         return frame.assign(lever=pd.Series(dtype=str), coop_weight=pd.Series(dtype=float),
                             conflict_weight=pd.Series(dtype=float))

@@ -26,7 +26,8 @@ _SIDE = """
            {filed} AS filed
     FROM events e
     WHERE list_contains(?::VARCHAR[], e.modality) AND list_contains(?::VARCHAR[], e.{own}_code)
-      AND list_contains(?::VARCHAR[], e.{other}_code) AND e.actor_code <> e.recipient_code"""
+      AND list_contains(?::VARCHAR[], e.{other}_code) AND e.actor_code <> e.recipient_code
+      AND coalesce(e.date, e.first_seen) IS NOT NULL"""
 _GROUPED = f"""
 SELECT power, country, direction, event_type, mode, context, quad{{month}},
        count(*) AS events, CAST(sum(plover_score) AS DOUBLE) AS score_sum,
@@ -35,8 +36,10 @@ SELECT power, country, direction, event_type, mode, context, quad{{month}},
        CAST(sum(n_sources) AS BIGINT) AS sources, min(filed) AS first_date, max(filed) AS last_date
 FROM ({_SIDE.format(own="actor", other="recipient", direction="out", filed=EVENT_DATE_SQL)}
       UNION ALL {_SIDE.format(own="recipient", other="actor", direction="in", filed=EVENT_DATE_SQL)})
-WHERE filed IS NOT NULL AND filed >= ? AND filed <= ?
+{{period}}
 GROUP BY ALL"""
+# Only a period needs the filed date of every row compared (the costliest part of the query).
+_PERIOD = "WHERE filed >= ? AND filed <= ?"
 _EARLIEST, _LATEST = "0000-01-01", "9999-12-31"
 
 
@@ -50,9 +53,10 @@ def dyad_groups(store: Store, powers: Sequence[str], countries: Sequence[str],
     are left out; since/until (YYYY[-MM[-DD]]) bound the date they are filed under. Small enough to
     weigh in Python whatever the store's size."""
     period = EventFilter.of(since=since, until=until)
-    query = _GROUPED.format(month=", left(filed, 7) AS month" if monthly else "")
+    bounded = period.since is not None or period.until is not None
+    query = _GROUPED.format(month=", left(filed, 7) AS month" if monthly else "", period=_PERIOD if bounded else "")
     side = [list(modalities), list(powers), list(countries)]
-    params = [*side, *side, period.since or _EARLIEST, period.until or _LATEST]
+    params = [*side, *side, *((period.since or _EARLIEST, period.until or _LATEST) if bounded else ())]
     return _table(store, query, params)
 
 
