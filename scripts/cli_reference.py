@@ -26,8 +26,8 @@ def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]
 
 def reference() -> str:
     blocks = []
-    for path, command in _commands(cli, "suasion"):
-        with click.Context(command, info_name=path) as ctx:
+    for path, command in [("suasion", cli), *_commands(cli, "suasion")]:
+        with click.Context(command, info_name=path, terminal_width=100, max_content_width=100) as ctx:
             text = command.get_help(ctx)
         blocks.append(f"#### `{path}`\n\n```text\n{text.rstrip()}\n```\n")
     return "\n".join(blocks)

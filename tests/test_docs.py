@@ -171,3 +171,14 @@ def test_every_command_and_option_is_in_the_readme(line, command):
         and not any(_mentions(readme, flag) for flag in param.opts + param.secondary_opts)
     ]
     assert not undocumented, f"README.md never mentions these options of `{line}`: {undocumented}"
+
+
+def test_readme_cli_reference_is_current():
+    """The README's command reference is generated from the commands themselves: rerun
+    `python scripts/cli_reference.py` after changing the CLI."""
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "cli_reference.py"
+    assert subprocess.run([sys.executable, str(script), "--check"]).returncode == 0, \
+        "README.md's command reference is stale: run python scripts/cli_reference.py"
