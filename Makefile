@@ -32,6 +32,9 @@ browser:
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/resolve_speed.py
+	$(BIN)/python bench/cluster_speed.py
+	$(BIN)/python bench/indicators_speed.py
+	$(BIN)/python bench/report_speed.py
 	$(BIN)/python bench/serve_speed.py
 
 clean:

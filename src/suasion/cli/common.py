@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any
 
@@ -85,3 +86,11 @@ def progress(batches: Any) -> Any:
         yield item
     if not quiet and done:
         click.echo("", err=True)
+
+
+def close_quietly() -> None:
+    """The reader went away (`suasion extract ... | head`): stop without an error, as Unix tools do."""
+    try:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe until exit
+    finally:
+        raise SystemExit(0)

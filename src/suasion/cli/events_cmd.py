@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from suasion.cli.common import db_option, fail, info
+from suasion.cli.common import close_quietly, db_option, fail, info
 from suasion.export import FORMATS, write_events
 from suasion.model.errors import SuasionError
 from suasion.store import Store
@@ -44,6 +44,8 @@ def command(db: str, mentions: bool, actor: str | None, recipient: str | None, e
             count = write_events(records, fmt, output if output else sys.stdout)
     except SuasionError as exc:
         fail(exc)
+    except BrokenPipeError:
+        close_quietly()
     except OSError as exc:
         fail(SuasionError("E012", name="--output", value=output, detail=exc.strerror or str(exc)))
     info(f"{count} {'mentions' if mentions else 'events'}")

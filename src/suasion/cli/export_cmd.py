@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from suasion.cli.common import db_option, fail, info
+from suasion.cli.common import close_quietly, db_option, fail, info
 from suasion.export import BINARY_FORMATS, EXPORT_FORMATS, EXPORT_TARGETS, export, format_for
 from suasion.model.errors import SuasionError
 from suasion.store import Store
@@ -58,6 +58,8 @@ def command(db: str, what: str, fmt: str | None, output: str, header: bool, acto
                 count = export(store, output, what, fmt, header=header, **filters)
     except SuasionError as exc:
         fail(exc)
+    except BrokenPipeError:
+        close_quietly()
     except OSError as exc:
         fail(SuasionError("E012", name="--output", value=output, detail=exc.strerror or str(exc)))
     info(f"{count} {what} written{'' if output == '-' else ' to ' + output}")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from suasion.cli.common import exit_code, fail, info, input_options, progress, read_inputs, report_problem
+from suasion.cli.common import close_quietly, exit_code, fail, info, input_options, progress, read_inputs, report_problem
 from suasion.export import FORMATS, write_events
 from suasion.model.errors import SuasionError
 from suasion.pipeline import run
@@ -28,6 +28,8 @@ def command(inputs: tuple[str, ...], date: str | None, lang: str | None, schedul
         count = write_events(events, fmt, output if output else sys.stdout)
     except SuasionError as exc:
         fail(exc)
+    except BrokenPipeError:
+        close_quietly()
     except OSError as exc:
         fail(SuasionError("E012", name="--output", value=output, detail=exc.strerror or str(exc)))
     info(f"{count} events")

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from suasion.cli.common import db_option, fail, info
+from suasion.cli.common import close_quietly, db_option, fail, info
 from suasion.model.errors import SuasionError
 
 VIEWS: tuple[str, ...] = ("indicators", "dyads", "levers", "shares", "momentum", "novelty", "influence",
@@ -61,6 +61,8 @@ def command(db: str, powers: tuple[str, ...], regions: tuple[str, ...], countrie
         count = write_table(frame, fmt, output if output else (sys.stdout.buffer if fmt == "parquet" else sys.stdout))
     except SuasionError as exc:
         fail(exc)
+    except BrokenPipeError:
+        close_quietly()
     except OSError as exc:
         fail(SuasionError("E012", name="--output", value=output, detail=exc.strerror or str(exc)))
     info(f"{count} rows")
