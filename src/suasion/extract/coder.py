@@ -835,9 +835,21 @@ def _expand(mention: Mention, mentions: list[Mention]) -> list[Resolution]:
         group = [mention] if mention.resolution else []
     found = []
     for m in group:
-        found.append(m.resolution)
+        found.append(_named_by_apposition(m, mentions))
         found.extend(m.extra)
     return found
+
+
+def _named_by_apposition(mention: Mention, mentions: list[Mention]) -> Resolution:
+    """'his Cuban counterpart, Miguel Díaz-Canel,': the appositive names the party."""
+    res = mention.resolution
+    if res is None or res.person_id:
+        return res
+    follower = next((m for m in mentions if 0 < m.start - mention.end <= 3), None)
+    if follower is not None and follower.resolution and follower.resolution.person_id \
+            and follower.apposed and follower.resolution.actor.code in (res.actor.code, None):
+        return follower.resolution
+    return res
 
 
 def _list_after_colon(mention: Mention, mentions: list[Mention], norms: list[str]) -> list[Resolution]:

@@ -30,6 +30,7 @@ class Mention:
     adjectival: bool = False  # a demonym qualifying a common noun ("la ciudad china"): no subject
     borrowed: bool = False  # its country was taken from the discourse ("the ministry")
     owned: bool = False  # its country comes from a possessive pronoun ("its troops")
+    apposed: bool = False  # follows a comma right after another mention ("his counterpart, X,")
     resolution: Resolution | None = None
     extra: list[Resolution] = field(default_factory=list)  # more referents (pair phrases)
 
@@ -231,6 +232,9 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
             if tokens[k].norm in grammar.partitive_preps and (k == 0 or tokens[k - 1].norm in grammar.quantifiers or
                                            tokens[k - 1].norm.isdigit() or tokens[k - 1].norm.replace(",", "").isdigit()):
                 mention.after_prep = None
+        mention.apposed = previous is not None and mention.start - previous.end <= 3 \
+            and tokens[mention.start - 1].norm == "," and all(
+                t.norm.isalpha() and t.norm.islower() for t in tokens[previous.end:mention.start - 1])
         if previous is not None and not mention.pronoun and not previous.pronoun and \
                 _coordinated(tokens, previous.end, mention.start, lex):
             mention.group = previous.group
