@@ -37,6 +37,7 @@ class Found:
     recipient_from: int | None = None  # take the recipient after this token index
     previous: Found | None = None  # the verbal trigger before this one in the sentence
     actors: list | None = None  # the actors chosen for this trigger
+    owned: bool = False  # a nominal trigger with a possessive owner ("their withdrawal")
 
 
 @dataclass(slots=True)
@@ -484,7 +485,7 @@ class EventCoder:
                 if actors else []
         if not actors:
             return []
-        if trig.nominal and not recipients:
+        if trig.nominal and not recipients and not item.owned:
             return []  # "the Russian summit was important": a noun alone restates, it does not report
         event_type = item.type_override or trig.type
         if trig.host and not recipients and trig.type != "CONSULT":
@@ -596,6 +597,7 @@ class EventCoder:
                           or m.pronoun and m.end == item.start and norms[m.start] in lex.grammar.possessive_pronouns),
                          None)
             if owner is not None and owner.resolution:
+                item.owned = owner.possessive  # "their withdrawal": the owner's act, target or not
                 return _expand(owner, mentions)
             adjacent = next((m for m in mentions if m.end == item.start and m.resolution
                              and m.kinds() & {"demonym", "country"}), None)
@@ -624,8 +626,7 @@ class EventCoder:
             if j >= 0 and norms[j] in lex.grammar.prepositions:
                 return []
             if k < 0 or norms[k] in lex.grammar.prepositions or norms[k] in lex.clause_breaks \
-                    or norms[k] in lex.conjunctions or norms[k] in lex.grammar.report_verbs \
-                    or norms[k] in lex.grammar.be_forms:
+                    or norms[k] in lex.conjunctions or norms[k] in lex.grammar.be_forms:
                 return []
         left = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
                 and m.resolution.actor.code and m.after_prep is None and not m.possessive and not m.adjectival]
