@@ -338,6 +338,10 @@ class EventCoder:
                 item.modality = "asserted"  # "vowed to take resolute measures": a threat
                 if governor is not None:
                     governor.suppressed = True
+            elif kind == "commit" and item.trigger.type in ("ASSAULT", "COERCE", "MOBILIZE"):
+                item.type_override, item.modality = "THREATEN", "asserted"  # "swore to fight": a threat
+                if governor is not None:
+                    governor.suppressed = True
             elif kind in ("commit", "desire"):
                 if cooperative:
                     item.type_override = "AGREE" if item.trigger.type != "CONCEDE" else "CONCEDE"
@@ -967,6 +971,13 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
             return False
         if prev in lex.determiners:
             return True
+        k = index - 1
+        while k >= 0 and index - k <= 4 and norms[k].isalpha() and norms[k] not in lex.verb_forms \
+                and k not in inside and norms[k] not in g.be_forms and norms[k] not in g.perfect_aux:
+            k -= 1
+        if k >= 0 and (norms[k] in g.be_forms or norms[k] in g.perfect_aux or norms[k] in g.verb_lead
+                       and norms[k] not in lex.conjunctions):
+            return False  # "has once again outright rejected": its own auxiliary
         # after a noun it is a reduced relative only when the clause already has its verb
         # ("Argentina was one of six countries invited to join" vs "Israeli tanks fired")
         earlier_verb = any(w in g.be_forms or w in g.perfect_aux for w in norms[:index - 1])
