@@ -16,6 +16,7 @@ from suasion.resolve.text import Token, tokenize
 
 CODER = f"suasion-rules@{__version__}"
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
+CO_ACTOR_MARKERS = frozenset({("together", "with"), ("along", "with"), ("alongside", "with")})
 DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
@@ -450,6 +451,7 @@ class EventCoder:
                     gap = range(j + length, k)
                     if all(i in inside or norms[i] in lex.determiners or norms[i] in lex.grammar.particles
                            or norms[i] in ("on", "upon") or norms[i] in lex.grammar.possessive_markers
+                           or norms[i] in lex.grammar.date_adverbs or lex.grammar.is_adverb(norms[i])
                            for i in gap):
                         return lex.embedding[key], j
                     return None, -1
@@ -489,6 +491,8 @@ class EventCoder:
                 if actors else []
         if not actors:
             return []
+        if trig.type == "CONSULT" and not recipients and len(actors) < 2:
+            return []  # a meeting names its other party; "attended the opening ceremony" alone does not
         if trig.nominal and not recipients and not item.owned:
             return []  # "the Russian summit was important": a noun alone restates, it does not report
         event_type = item.type_override or trig.type
@@ -692,6 +696,8 @@ class EventCoder:
             candidates.sort(key=lambda m: m.after_prep in lex.grammar.location_preps
                             and m.after_prep not in trig.preps)
         for mention in candidates:
+            if mention.start >= 2 and (norms[mention.start - 2], norms[mention.start - 1]) in CO_ACTOR_MARKERS:
+                continue  # "together with Egypt, Ethiopia ...": fellow actors, not the other party
             if mention.after_prep in lex.grammar.non_recipient_preps or \
                     mention.after_prep in lex.grammar.source_markers:
                 continue
@@ -730,7 +736,14 @@ class EventCoder:
             return "asserted"  # "did not rule out" is itself a threat
         if negated and trig.type == "THREATEN":
             negated = False
-        ruled_out = negated and bool(lex.neg_to_hyp) and _has_any(window, lex.neg_to_hyp)
+        # "did not rule out / refused to rule out sending troops": the sending is possible;
+        # "ruled out sending troops": it is denied
+        ruled_out = bool(lex.neg_to_hyp) and _has_any(window[-4:], lex.neg_to_hyp)
+        if ruled_out:
+            if any(w in lex.grammar.ruleout_negators for w in window):
+                negated = False
+            else:
+                negated, ruled_out = True, False
         if negated and not ruled_out:
             return "negated"
         form_modality = _form_modality(norms, item, lex)
@@ -747,8 +760,8 @@ class EventCoder:
             hypothetical_cues = [p for p in hypothetical_cues if not (len(p) == 1 and p[0] in g.backshifted_future)]
         if ruled_out or _has_any(window, hypothetical_cues) or form_modality == "hypothetical" or (
                 clause_start > 0 and norms[max(0, clause_start - 1)] in lex.grammar.conditionals):
-            if trig.type == "THREATEN" and trig.lemma in ("respond", "retaliate", "react"):
-                return "asserted"
+            if trig.type == "THREATEN" and trig.requires_conditional:
+                return "asserted"  # "if they move, we will respond": the warning itself is made
             return "hypothetical"
         frame = norms[:clause_start]
         if _has_any(frame, [p for p in lex.modality["hypothetical"]
@@ -986,7 +999,13 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
     if prev in g.possessive_pronouns or prev in g.possessive_markers:
         return True  # "his host", "Russia's help"
     if index - 1 in inside:
-        return prev in adjectives  # "Russia attacked" is a verb, "Chinese financing" a noun
+        # "Russia attacked" is a verb; "Chinese financing" and "dismissed U.S. sanctions" are nouns
+        start = index - 1
+        while start - 1 in inside:
+            start -= 1
+        object_of_verb = start > 0 and norms[start - 1] in lex.verb_forms and norms[start - 1] not in g.verb_lead \
+            and word.endswith("s") and not g.is_past(word)
+        return prev in adjectives or object_of_verb
     if prev in g.verb_lead or g.is_adverb(prev):
         return False
     if g.is_infinitive(word) and (prev not in lex.determiners or prev in g.infinitive_marker):
