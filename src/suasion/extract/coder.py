@@ -17,6 +17,7 @@ from suasion.resolve.text import Token, tokenize
 CODER = f"suasion-rules@{__version__}"
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 CO_ACTOR_MARKERS = frozenset({("together", "with"), ("along", "with"), ("alongside", "with")})
+GROUP_ACTORS = frozenset({"LAM", "SAM", "AFR", "WST"})
 DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
@@ -176,7 +177,8 @@ class EventCoder:
             groups: dict[int, int] = {}
             for m in earlier:
                 groups[m.group] = groups.get(m.group, 0) + 1
-            same = [m.resolution for m in earlier if m.resolution and m.resolution.kind in ("state", "org")
+            same = [m.resolution for m in earlier if m.resolution and (
+                        m.resolution.kind in ("state", "org") or m.pronoun == "region")
                     and groups.get(m.group, 0) < 2]
             target = same[-1] if same else (state.things[-1] if state.things else None)
         elif kind == "group":
@@ -186,6 +188,12 @@ class EventCoder:
                 state.things[-1] if state.things else None))
         elif kind == "we":
             target = self._speaker(mention, tokens, state, self._sentence_mentions, lexicon_for(self._language))
+        elif kind == "region":
+            # "the region": the group of states last named ("Latin America")
+            regions = [m.resolution for m in earlier if m.resolution and m.resolution.kind == "group"
+                       and m.resolution.actor.code in GROUP_ACTORS]
+            target = regions[-1] if regions else next(
+                (r for r in reversed(state.groups) if r.actor.code in GROUP_ACTORS), None)
         elif kind == "pair":
             people = [r for _, r in state.persons[-6:]]
             people += [m.resolution for m in earlier if m.resolution and m.resolution.kind == "person"]

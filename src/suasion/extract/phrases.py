@@ -56,6 +56,11 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             mentions.append(Mention(i, i + pair_len, [], pronoun="pair"))
             i += pair_len
             continue
+        region_len = _phrase_at(tokens, i, lex.region_anaphors)
+        if region_len:
+            mentions.append(Mention(i, i + region_len, [], pronoun="region"))  # "the region"
+            i += region_len
+            continue
         norm = tokens[i].norm
         if norm in lex.pronouns and i not in by_start:
             mentions.append(Mention(i, i + 1, [], pronoun=lex.pronouns[norm]))
@@ -157,7 +162,11 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
 
 
 def _pair_phrase_at(tokens: list[Token], i: int, lex: Lexicon) -> int:
-    for phrase in lex.pair_phrases:
+    return _phrase_at(tokens, i, lex.pair_phrases)
+
+
+def _phrase_at(tokens: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int:
+    for phrase in phrases:
         if tuple(t.norm for t in tokens[i:i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
