@@ -645,7 +645,8 @@ class EventCoder:
                     or norms[k] in lex.conjunctions or norms[k] in lex.grammar.be_forms:
                 return []
         left = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
-                and m.resolution.actor.code and m.after_prep is None and not m.possessive and not m.adjectival]
+                and m.resolution.actor.code and m.after_prep is None and not m.possessive and not m.adjectival
+                and not (m.pronoun == "region" and m.start > clause_start)]  # "colonizing the region": object
         if left:
             return _expand(left[-1], mentions)
         left_pp = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
