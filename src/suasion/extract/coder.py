@@ -170,8 +170,14 @@ class EventCoder:
             if mention.start == 0 or (earlier == [] and state.last_sentence_persons):
                 # A sentence-initial "He" continues the previous sentence's subject.
                 target = state.last_sentence_persons[0] if state.last_sentence_persons else None
-            if target is None:
-                target = same[-1] if same else (state.persons[-1][1] if state.persons else None)
+            if target is None and same:
+                target = same[-1]
+            if target is None and state.persons:
+                # a named person recently mentioned beats a bare title ("the new president")
+                recent = [(i, r) for i, r in state.persons if r.person_id]
+                named = recent[-1] if recent else None
+                last_index, last = state.persons[-1]
+                target = named[1] if named and not last.person_id and last_index - named[0] <= 3 else last
         elif kind == "thing":
             # "it"/"its" is singular: not a member of "France and Germany"
             groups: dict[int, int] = {}
