@@ -92,6 +92,10 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             match = by_start.get(j)
             if match is not None and "nonactor" in match.kinds():
                 break
+            if match is not None and parts and match.end == j + 1 and tokens[j].norm in lex.modifiers \
+                    and _head_beyond(tokens, j + 1, by_start, lex):
+                j += 1  # "Argentina's state nuclear company": 'state' qualifies the head that follows
+                continue
             if match is not None:
                 part = resolver.part_from_match(match, tokens)
                 if not _compatible(parts, part, lex.grammar.adjective_after_noun):
@@ -198,17 +202,35 @@ def _compatible(parts: list[Part], part: Part, adjective_after_noun: bool = Fals
 
 
 def _continues_after_possessive(tokens: list[Token], k: int, by_start: dict, lex: Lexicon) -> bool:
-    while k < len(tokens) and tokens[k].norm in lex.modifiers:
+    return _head_ahead(tokens, k, by_start, lex, {"title", "sector", "person", "former", "honorific"})
+
+
+def _head_ahead(tokens: list[Token], k: int, by_start: dict, lex: Lexicon, kinds: set[str]) -> bool:
+    """Whether an actor head follows, past modifiers ("Venezuela's military", "senior officials")."""
+    while k < len(tokens):
+        match = by_start.get(k)
+        if match is not None:
+            return bool(match.kinds() & kinds)
+        if tokens[k].norm not in lex.modifiers:
+            return False
         k += 1
-    match = by_start.get(k)
-    return match is not None and bool(match.kinds() & {"title", "sector", "person", "former", "honorific"})
+    return False
+
+
+def _head_beyond(tokens: list[Token], k: int, by_start: dict, lex: Lexicon) -> bool:
+    """A sector or title head within two more adjectives ("state nuclear company")."""
+    for step in range(3):
+        match = by_start.get(k + step)
+        if match is not None:
+            return bool(match.kinds() & {"title", "sector"})
+        token = tokens[k + step] if k + step < len(tokens) else None
+        if token is None or not (token.text.isalpha() and token.text.islower()) or token.norm in lex.verb_forms:
+            return False
+    return False
 
 
 def _more_phrase_ahead(tokens: list[Token], k: int, by_start: dict, lex: Lexicon) -> bool:
-    while k < len(tokens) and tokens[k].norm in lex.modifiers:
-        k += 1
-    match = by_start.get(k)
-    return match is not None and bool(match.kinds() & {"title", "sector", "person", "former", "honorific", "org"})
+    return _head_ahead(tokens, k, by_start, lex, {"title", "sector", "person", "former", "honorific", "org"})
 
 
 def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Lexicon) -> None:
