@@ -18,7 +18,8 @@ ROLE_KEYS = {"sector", "note"}
 SHARED_ROLES = {
     "head_of_state": "GOV", "head_of_government": "GOV", "vice_president": "GOV",
     "foreign_minister": "GOV", "deputy_foreign_minister": "GOV", "defence_minister": "GOV",
-    "interior_minister": "GOV", "finance_minister": "GOV", "economy_minister": "GOV",
+    "deputy_defence_minister": "GOV", "interior_minister": "GOV", "finance_minister": "GOV",
+    "deputy_finance_minister": "GOV", "economy_minister": "GOV",
     "trade_minister": "GOV", "energy_minister": "GOV", "health_minister": "GOV",
     "government_spokesperson": "GOV", "presidential_spokesperson": "GOV",
     "foreign_ministry_spokesperson": "GOV", "defence_ministry_spokesperson": None,

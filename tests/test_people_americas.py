@@ -16,7 +16,8 @@ PEOPLE_FILE = "actors/people/americas.yaml"
 
 ROLE_KEYS = {
     "head_of_state", "head_of_government", "vice_president", "foreign_minister",
-    "deputy_foreign_minister", "defence_minister", "interior_minister", "finance_minister",
+    "deputy_foreign_minister", "defence_minister", "deputy_defence_minister", "interior_minister",
+    "finance_minister", "deputy_finance_minister",
     "economy_minister", "trade_minister", "energy_minister", "health_minister",
     "government_spokesperson", "presidential_spokesperson", "foreign_ministry_spokesperson",
     "defence_ministry_spokesperson", "chief_of_staff", "national_security_advisor",

@@ -3,42 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import defaultdict
 from itertools import combinations
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from people_files import (
+    ACTORS_DIR, CONTESTED_HEAD_OF_STATE, PEOPLE_DIR, ROLE_KEYS, SECTORS, as_date, fold, held, holders, load,
+    overlap, role_country,
+)
 
 from suasion.resolve.knowledge import build_knowledge
 
-ACTORS_DIR = Path(__file__).resolve().parents[1] / "src" / "suasion" / "codebooks" / "actors"
-PEOPLE_DIR = ACTORS_DIR / "people"
 GLOBAL_FILE = PEOPLE_DIR / "global.yaml"
 TODAY = dt.date(2026, 11, 28)
 
-# The keys of `roles` in titles.yaml; a people file may use no other.
-ROLE_KEYS = frozenset(
-    """head_of_state head_of_government vice_president foreign_minister deputy_foreign_minister
-    defence_minister interior_minister finance_minister economy_minister trade_minister energy_minister
-    health_minister government_spokesperson presidential_spokesperson foreign_ministry_spokesperson
-    defence_ministry_spokesperson chief_of_staff national_security_advisor security_council_secretary
-    un_ambassador ambassador military_chief intelligence_chief central_bank_governor legislature_speaker
-    party_leader opposition_leader org_head state_media_head business_leader""".split()
-)
-SECTORS = frozenset("GOV MIL ELI OPP PTY BUS JRN CVL REB IGO UNK".split())
 PERSON_FIELDS = frozenset({"id", "name", "country", "aliases", "roles", "sector_before"})
 ROLE_FIELDS = frozenset({"role", "start", "end", "sector", "to", "country"})
-
-# Countries where two authorities claimed the head of state's office at once (as in test_people_world).
-CONTESTED_HEAD_OF_STATE = {
-    "LBY": "2011: National Transitional Council recognised while Gaddafi still held Tripoli",
-    "VEN": "2019-2023: interim presidency claimed by the National Assembly",
-    "NIC": "from 2025-02-18: constitutional co-presidency (Ortega and Murillo)",
-}
 
 # Every UN member state, plus Taiwan, Palestine and Kosovo.
 UN_MEMBERS_AND_OTHERS = frozenset(
@@ -61,44 +43,14 @@ NOT_A_NAME = frozenset(
 )
 
 
-def _load(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
-def _day(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
-
-
-def _fold(text: str) -> str:
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return stripped.casefold()
-
-
-def _role_country(person: dict, role: dict) -> str:
-    return role.get("country") or person["country"]
-
-
-def _overlap(first: dict, second: dict) -> bool:
-    never = dt.date.max
-    return _day(first["start"]) < (_day(second["end"]) or never) and _day(second["start"]) < (
-        _day(first["end"]) or never
-    )
-
-
-def _held(role: dict, on: dt.date) -> bool:
-    end = _day(role["end"])
-    return _day(role["start"]) <= on and (end is None or on < end)
-
-
 @pytest.fixture(scope="module")
 def global_people() -> list[dict]:
-    return _load(GLOBAL_FILE)
+    return load(GLOBAL_FILE)
 
 
 @pytest.fixture(scope="module")
 def other_people() -> list[dict]:
-    return [person for path in sorted(PEOPLE_DIR.glob("*.yaml")) if path != GLOBAL_FILE for person in _load(path)]
+    return [person for path in sorted(PEOPLE_DIR.glob("*.yaml")) if path != GLOBAL_FILE for person in load(path)]
 
 
 @pytest.fixture(scope="module")
@@ -108,19 +60,9 @@ def every_person(global_people, other_people) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def known_codes() -> set[str]:
-    countries = {entry["iso3"] for entry in _load(ACTORS_DIR / "countries.yaml")}
-    organisations = {str(entry["code"]) for entry in _load(ACTORS_DIR / "organisations.yaml")}
+    countries = {entry["iso3"] for entry in load(ACTORS_DIR / "countries.yaml")}
+    organisations = {str(entry["code"]) for entry in load(ACTORS_DIR / "organisations.yaml")}
     return countries | organisations
-
-
-def holders(people: list[dict], role_key: str, country: str, on: str) -> set[str]:
-    day = dt.date.fromisoformat(on)
-    return {
-        person["name"]
-        for person in people
-        for role in person["roles"]
-        if role["role"] == role_key and _role_country(person, role) == country and _held(role, day)
-    }
 
 
 # -- format ------------------------------------------------------------------------------------
@@ -150,9 +92,9 @@ def test_ids_are_unique_across_all_people_files(every_person):
 
 
 def test_nobody_in_another_file_is_listed_again(global_people, other_people):
-    elsewhere = {_fold(person["name"]): person["id"] for person in other_people}
-    repeated = {person["id"]: elsewhere[_fold(person["name"])]
-                for person in global_people if _fold(person["name"]) in elsewhere}
+    elsewhere = {fold(person["name"]): person["id"] for person in other_people}
+    repeated = {person["id"]: elsewhere[fold(person["name"])]
+                for person in global_people if fold(person["name"]) in elsewhere}
     assert repeated == {}
 
 
@@ -174,7 +116,7 @@ def test_dates_are_iso_ordered_and_not_in_the_future(global_people):
         for role in person["roles"]:
             assert isinstance(role["start"], str), (person["id"], role)
             assert role["end"] is None or isinstance(role["end"], str), (person["id"], role)
-            start, end = _day(role["start"]), _day(role["end"])
+            start, end = as_date(role["start"]), as_date(role["end"])
             assert start <= TODAY, (person["id"], role)
             assert end is None or start < end, (person["id"], role)
 
@@ -182,12 +124,12 @@ def test_dates_are_iso_ordered_and_not_in_the_future(global_people):
 def test_no_alias_is_a_common_word(global_people):
     for person in global_people:
         for alias in person.get("aliases", []):
-            assert _fold(alias) not in NOT_A_NAME, (person["id"], alias)
+            assert fold(alias) not in NOT_A_NAME, (person["id"], alias)
             assert len(alias) >= 3, (person["id"], alias)
 
 
 def test_every_state_has_someone(every_person):
-    covered = {_role_country(person, role) for person in every_person for role in person["roles"]}
+    covered = {role_country(person, role) for person in every_person for role in person["roles"]}
     assert sorted(UN_MEMBERS_AND_OTHERS - covered) == []
 
 
@@ -197,10 +139,10 @@ def test_same_role_of_one_person_never_overlaps(global_people):
     for person in global_people:
         by_office = defaultdict(list)
         for role in person["roles"]:
-            by_office[(role["role"], role.get("to"), _role_country(person, role))].append(role)
+            by_office[(role["role"], role.get("to"), role_country(person, role))].append(role)
         for office, spells in by_office.items():
             for first, second in combinations(spells, 2):
-                assert not _overlap(first, second), (person["id"], office, first, second)
+                assert not overlap(first, second), (person["id"], office, first, second)
 
 
 def test_one_head_of_state_at_a_time(every_person):
@@ -208,13 +150,13 @@ def test_one_head_of_state_at_a_time(every_person):
     for person in every_person:
         for role in person["roles"]:
             if role["role"] == "head_of_state":
-                spells[_role_country(person, role)].append((person["id"], role))
+                spells[role_country(person, role)].append((person["id"], role))
     clashes = [
         (country, first_id, second_id)
         for country, country_spells in spells.items()
         if country not in CONTESTED_HEAD_OF_STATE
         for (first_id, first), (second_id, second) in combinations(country_spells, 2)
-        if _overlap(first, second)
+        if overlap(first, second)
     ]
     assert clashes == []
 
@@ -232,7 +174,7 @@ def test_the_loaded_knowledge_names_the_same_single_head_of_state(knowledge, eve
         person["id"]
         for person in every_person
         for role in person["roles"]
-        if role["role"] == "head_of_state" and _role_country(person, role) == country and _held(role, day)
+        if role["role"] == "head_of_state" and role_country(person, role) == country and held(role, day)
     }
     loaded = {person.id for person in knowledge.role_holders(country, "head_of_state", day.isoformat())}
     assert loaded == expected
@@ -365,6 +307,6 @@ def test_common_spellings_name_one_person(every_person, spelling, person_id):
     owners = {
         person["id"]
         for person in every_person
-        if _fold(spelling) in {_fold(s) for s in [person["name"], *person.get("aliases", [])]}
+        if fold(spelling) in {fold(s) for s in [person["name"], *person.get("aliases", [])]}
     }
     assert owners == {person_id}

@@ -2,75 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
 import pytest
-import yaml
-
-PEOPLE_DIR = Path(__file__).resolve().parents[1] / "src" / "suasion" / "codebooks" / "actors" / "people"
-WORLD_FILES = ("powers.yaml", "world.yaml", "organisations.yaml")
-
-# The keys of `roles` in titles.yaml; a people file may use no other.
-ROLE_KEYS = frozenset(
-    """head_of_state head_of_government vice_president foreign_minister deputy_foreign_minister
-    defence_minister interior_minister finance_minister economy_minister trade_minister energy_minister
-    health_minister government_spokesperson presidential_spokesperson foreign_ministry_spokesperson
-    defence_ministry_spokesperson chief_of_staff national_security_advisor security_council_secretary
-    un_ambassador ambassador military_chief intelligence_chief central_bank_governor legislature_speaker
-    party_leader opposition_leader org_head state_media_head business_leader""".split()
+from people_files import (
+    CONTESTED_HEAD_OF_STATE, PEOPLE_DIR, ROLE_KEYS, SECTORS, as_date, fold, holders, load, overlap, role_country,
 )
-SECTORS = frozenset("GOV MIL ELI OPP PTY BUS JRN CVL REB IGO UNK".split())
 
-# Countries where two authorities claimed the head of state's office at once.
-CONTESTED_HEAD_OF_STATE = {
-    "LBY": "2011: National Transitional Council recognised while Gaddafi still held Tripoli",
-    "VEN": "2019-2023: interim presidency claimed by the National Assembly",
-    "NIC": "from 2025-02-18: constitutional co-presidency (Ortega and Murillo)",
-}
+WORLD_FILES = ("powers.yaml", "world.yaml", "organisations.yaml")
 
 
 def _all_people_files() -> list[Path]:
     return sorted(PEOPLE_DIR.glob("*.yaml"))
 
 
-def _load(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
 def _people(files=None) -> list[dict]:
     paths = _all_people_files() if files is None else [PEOPLE_DIR / name for name in files]
-    return [person for path in paths for person in _load(path)]
-
-
-def _day(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
-
-
-def _role_country(person: dict, role: dict) -> str:
-    # A role held for another state or body names it; otherwise it is the person's own.
-    return role.get("country") or person["country"]
-
-
-def _held(role: dict, on: dt.date) -> bool:
-    end = _day(role["end"])
-    return _day(role["start"]) <= on and (end is None or on < end)
-
-
-def _overlap(first: dict, second: dict) -> bool:
-    never = dt.date.max
-    return _day(first["start"]) < (_day(second["end"]) or never) and _day(second["start"]) < (
-        _day(first["end"]) or never
-    )
-
-
-def _fold(text: str) -> str:
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return stripped.casefold()
+    return [person for path in paths for person in load(path)]
 
 
 @pytest.fixture(scope="module")
@@ -83,23 +33,13 @@ def every_person() -> list[dict]:
     return _people()
 
 
-def holders(people: list[dict], role_key: str, country: str, on: str) -> set[str]:
-    day = dt.date.fromisoformat(on)
-    return {
-        person["name"]
-        for person in people
-        for role in person["roles"]
-        if role["role"] == role_key and _role_country(person, role) == country and _held(role, day)
-    }
-
-
 @pytest.mark.parametrize("name", WORLD_FILES)
 def test_world_file_parses_and_cites_sources(name):
     path = PEOPLE_DIR / name
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# sources:")
     assert "# checked:" in text.split("\n- ", 1)[0]
-    people = _load(path)
+    people = load(path)
     assert isinstance(people, list) and people
     for person in people:
         assert {"id", "name", "country", "roles"} <= set(person), person.get("id")
@@ -109,7 +49,7 @@ def test_world_file_parses_and_cites_sources(name):
 def test_every_people_file_parses():
     assert _all_people_files()
     for path in _all_people_files():
-        people = _load(path)
+        people = load(path)
         assert isinstance(people, list), path.name
         assert all(isinstance(person, dict) for person in people), path.name
 
@@ -135,7 +75,7 @@ def test_dates_are_iso_and_ordered(every_person):
         for role in person["roles"]:
             assert isinstance(role["start"], str), (person["id"], role)
             assert role["end"] is None or isinstance(role["end"], str), (person["id"], role)
-            start, end = _day(role["start"]), _day(role["end"])
+            start, end = as_date(role["start"]), as_date(role["end"])
             assert end is None or start <= end, (person["id"], role)
 
 
@@ -143,10 +83,10 @@ def test_same_role_of_one_person_never_overlaps(every_person):
     for person in every_person:
         by_office = defaultdict(list)
         for role in person["roles"]:
-            by_office[(role["role"], role.get("to"), _role_country(person, role))].append(role)
+            by_office[(role["role"], role.get("to"), role_country(person, role))].append(role)
         for office, spells in by_office.items():
             for first, second in combinations(spells, 2):
-                assert not _overlap(first, second), (person["id"], office, first, second)
+                assert not overlap(first, second), (person["id"], office, first, second)
 
 
 def test_one_head_of_state_at_a_time(every_person):
@@ -154,19 +94,19 @@ def test_one_head_of_state_at_a_time(every_person):
     for person in every_person:
         for role in person["roles"]:
             if role["role"] == "head_of_state":
-                spells[_role_country(person, role)].append((person["id"], role))
+                spells[role_country(person, role)].append((person["id"], role))
     for country, country_spells in spells.items():
         if country in CONTESTED_HEAD_OF_STATE:
             continue
         for (first_id, first), (second_id, second) in combinations(country_spells, 2):
-            assert not _overlap(first, second), (country, first_id, second_id)
+            assert not overlap(first, second), (country, first_id, second_id)
 
 
 def test_no_alias_names_two_people_in_the_world_files(world_people):
     owners = defaultdict(set)
     for person in world_people:
         for spelling in [person["name"], *person.get("aliases", [])]:
-            owners[_fold(spelling)].add(person["id"])
+            owners[fold(spelling)].add(person["id"])
     assert {spelling: ids for spelling, ids in owners.items() if len(ids) > 1} == {}
 
 
@@ -302,6 +242,6 @@ def test_common_spellings_resolve(world_people, spelling, person_id):
     owners = {
         person["id"]
         for person in world_people
-        if _fold(spelling) in {_fold(s) for s in [person["name"], *person.get("aliases", [])]}
+        if fold(spelling) in {fold(s) for s in [person["name"], *person.get("aliases", [])]}
     }
     assert owners == {person_id}
