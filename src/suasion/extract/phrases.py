@@ -326,6 +326,8 @@ def _split_comma_only_groups(mentions: list[Mention], tokens: list[Token], lex: 
         joins = [{t.norm for t in tokens[a.end:b.start]} - lex.determiners for a, b in zip(group, group[1:])]
         if any(j - {","} for j in joins):
             continue
+        if len(group) >= 3 and all(m.kinds() == {"country"} for m in group):
+            continue  # "Cuba, Venezuela, Nicaragua": a list of states, even without "and"
         for m in group[1:]:
             m.group = next_group
             next_group += 1
