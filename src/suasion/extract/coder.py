@@ -12,7 +12,7 @@ from suasion.model import codes
 from suasion.model.records import Actor, Document, Event, Sentence, event_id
 from suasion.resolve.actors import ActorResolver, Resolution, default_resolver
 from suasion.resolve.dates import find_dates, parse_pub_date, pub_date_as
-from suasion.resolve.text import Token, tokenize
+from suasion.resolve.text import Token, fold, tokenize
 
 CODER = f"suasion-rules@{__version__}"
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
@@ -53,6 +53,7 @@ class DocumentState:
     recent_people: list[str] = field(default_factory=list)
     last_sentence_persons: list[Resolution] = field(default_factory=list)
     last_subject: Resolution | None = None
+    known_names: dict = field(default_factory=dict)  # folded name word -> Person met in the document
 
 
 class EventCoder:
@@ -89,7 +90,7 @@ class EventCoder:
         tokens = tokenize(sentence.text)
         if not tokens:
             return []
-        mentions = chunk(tokens, sentence.text, self.resolver, lex, lex.language)
+        mentions = chunk(tokens, sentence.text, self.resolver, lex, lex.language, state.known_names)
         dateline = _dateline_end(tokens)
         if dateline:
             # "MOSCOW — ...": the dateline names where the story was filed, not an actor
@@ -240,6 +241,10 @@ class EventCoder:
                 state.persons.append((sentence_index, res))
                 if res.person_id:
                     state.recent_people.append(res.person_id)
+                    person = self.resolver.kb.people.get(res.person_id)
+                    for word in (person.name.split() if person else ()):
+                        if len(word) >= 3 and word[:1].isupper():
+                            state.known_names.setdefault(fold(word), person)
             elif res.kind in ("state", "org"):
                 state.things.append(res)
             elif res.kind == "group":

@@ -43,7 +43,7 @@ class Mention:
 
 
 def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexicon,
-          language: str) -> list[Mention]:
+          language: str, known_names: dict | None = None) -> list[Mention]:
     """Actor phrases of a sentence, left to right, with coordination groups and governing prepositions."""
     matches = resolver.match_terms(tokens, language)
     by_start = {m.start: m for m in matches}
@@ -73,7 +73,9 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             continue
         fuzzy = None
         if start_match is None and tokens[i].text[:1].isupper() and tokens[i].norm not in lex.verb_forms:
-            people = resolver.fuzzy_person(tokens[i].text)
+            # a name already met in the document ("Lai Ching-te ... Lai met"), else a near spelling
+            known = (known_names or {}).get(tokens[i].norm)
+            people = [known] if known is not None else resolver.fuzzy_person(tokens[i].text)
             if people:
                 fuzzy = Part("person", tokens[i].text, None, people)
         if start_match is None and fuzzy is None:
@@ -335,7 +337,7 @@ def _split_comma_only_groups(mentions: list[Mention], tokens: list[Token], lex: 
 
 def _coordinated(tokens: list[Token], a_end: int, b_start: int, lex: Lexicon) -> bool:
     between = [t.norm for t in tokens[a_end:b_start]]
-    between = [w for w in between if w not in lex.determiners]
+    between = [w for w in between if w not in lex.determiners and not w.replace(",", "").isdigit()]
     if not between:
         return False
     joined = " ".join(between)
