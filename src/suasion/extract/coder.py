@@ -18,6 +18,11 @@ CODER = f"suasion-rules@{__version__}"
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 CO_ACTOR_MARKERS = frozenset({("together", "with"), ("along", "with"), ("alongside", "with")})
 GROUP_ACTORS = frozenset({"LAM", "SAM", "AFR", "WST"})
+ANSWERS_TO_ACCUSE = frozenset({"accusation", "accusations", "allegation", "allegations", "claims", "claim",
+                               "criticism", "criticisms", "charges", "charge", "concerns", "remarks", "comments"})
+ANSWERS_TO_REQUEST = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal",
+                                "appeals", "ultimatum", "pressure", "plea"})
+ANSWERS_TO_OFFER = frozenset({"offer", "offers", "proposal", "proposals", "invitation", "plan"})
 DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
@@ -54,6 +59,7 @@ class DocumentState:
     last_sentence_persons: list[Resolution] = field(default_factory=list)
     last_subject: Resolution | None = None
     known_names: dict = field(default_factory=dict)  # folded name word -> Person met in the document
+    acts: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (type, actor, recipient)
 
 
 class EventCoder:
@@ -542,6 +548,8 @@ class EventCoder:
         if not recipients and trig.self_ok and actors and len(actors) == 1:
             # Domestic acts (a curfew, an arrest, a strike) with no named target fall on the actor's country.
             recipients = [Resolution(Actor(actors[0].actor.code, None, None, None), 0.3, kind="state")]
+        if event_type == "REJECT" and not recipients and actors:
+            recipients = self._answered_party(norms, item, actors[0], state)
         pairs: list[tuple[Resolution, Resolution | None]]
         if len(actors) >= 2 and not recipients and event_type in RECIPROCAL:
             # "The United States and Jordan agreed ...": one record per pair of the joint actors.
@@ -554,11 +562,24 @@ class EventCoder:
             pairs = [(a, r) for a in actors for r in (recipients or [None])]
         events = []
         for actor, recipient in pairs:
+            state.acts.append((event_type, actor.actor.code, recipient.actor.code if recipient else None))
             if recipient is not None and _same(actor, recipient) and not trig.self_ok:
                 continue
             events.append(self._event(doc, sentence, tokens, item, event_type, actor, recipient,
                                       modality, date, precision, contexts))
         return events
+
+    @staticmethod
+    def _answered_party(norms: list[str], item: Found, actor: Resolution, state: DocumentState
+                        ) -> list[Resolution]:
+        """'Mali rejected the accusations': the party whose accusation, demand or offer it answers."""
+        nouns = set(norms[item.end:item.span_end + 4])
+        wanted = {"ACCUSE": ANSWERS_TO_ACCUSE, "REQUEST": ANSWERS_TO_REQUEST, "AGREE": ANSWERS_TO_OFFER}
+        for act_type, act_actor, act_recipient in reversed(state.acts):
+            if act_recipient == actor.actor.code and act_actor and act_actor != actor.actor.code \
+                    and nouns & wanted.get(act_type, frozenset()):
+                return [Resolution(Actor(act_actor, None, None, None), 0.4, kind="state")]
+        return []
 
     def _must_parties(self, item: Found, mentions: list[Mention], norms: list[str], lex: Lexicon
                       ) -> tuple[list[Resolution], list[Resolution]]:
