@@ -24,10 +24,14 @@ test: $(STAMP) browser
 
 # The dashboard's browser tests drive Debian's chromium (never a downloaded browser build); they
 # skip, saying why, when it is missing and cannot be installed here.
+# PNG charts use the system cairo library (present on this kind of machine; installed if missing).
 browser:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
 			|| echo "chromium could not be installed: the browser tests will be skipped"; fi
+	@if ! ldconfig -p 2>/dev/null | grep -q libcairo.so.2 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && apt-get install -y -qq libcairo2 >/dev/null) \
+			|| echo "libcairo2 could not be installed: PNG charts will not work"; fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
