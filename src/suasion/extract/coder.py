@@ -59,6 +59,7 @@ class DocumentState:
     last_sentence_persons: list[Resolution] = field(default_factory=list)
     last_subject: Resolution | None = None
     known_names: dict = field(default_factory=dict)  # folded name word -> Person met in the document
+    parties: list[Resolution] = field(default_factory=list)  # every coded person, state or body, in order
     acts: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (type, actor, recipient)
 
 
@@ -208,8 +209,11 @@ class EventCoder:
             target = regions[-1] if regions else next(
                 (r for r in reversed(state.groups) if r.actor.code in GROUP_ACTORS), None)
         elif kind == "pair":
-            people = [r for _, r in state.persons[-6:]]
-            people += [m.resolution for m in earlier if m.resolution and m.resolution.kind == "person"]
+            # "the two presidents" are people; "the two governments/countries" may be named as states
+            states = not any(w in tokens[mention.end - 1].norm for w in ("president", "leader", "minister"))
+            people = list(state.parties[-8:]) if states else [r for _, r in state.persons[-6:]]
+            people += [m.resolution for m in earlier if m.resolution and m.resolution.actor.code
+                       and (m.resolution.kind == "person" or states and m.resolution.kind in ("state", "org"))]
             distinct: list[Resolution] = []
             for res in reversed(people):
                 if res.actor.code and all(res.actor.code != d.actor.code for d in distinct):
@@ -241,6 +245,8 @@ class EventCoder:
             res = mention.resolution
             if res is None or res.actor.code is None:
                 continue
+            if res.kind in ("person", "state", "org") and not mention.pronoun and not mention.borrowed:
+                state.parties.append(res)
             if res.kind == "person" and mention.pronoun != "pair":
                 if mention.after_prep is None:
                     persons.append(res)
@@ -264,6 +270,7 @@ class EventCoder:
         elif any(m.resolution and m.resolution.actor.code for m in mentions):
             state.last_sentence_persons = []
         del state.persons[:-50], state.things[:-50], state.groups[:-50], state.recent_people[:-50]
+        del state.parties[:-50]
 
     # -- triggers -------------------------------------------------------------------------------
     def _find_triggers(self, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Found]:
@@ -327,6 +334,14 @@ class EventCoder:
                     break
                 if end + offset < len(norms) and norms[end + offset] in lex.clause_breaks | {".", ","}:
                     break
+            word = norms[start]
+            if hit is None and start > 1 and (lex.grammar.is_past(word) or word in lex.grammar.irregular_participles) \
+                    and any(w in lex.grammar.be_forms for w in norms[max(0, start - 2):start]) \
+                    and norms[start - 2] not in lex.grammar.infinitive_marker:  # not "... to be deployed"
+                # "The ceremony ... was attended by": the object precedes a passive verb
+                before = norms[max(0, start - 8):start]
+                if any(tuple(before[i:i + len(w)]) == w for w in trig.with_words for i in range(len(before))):
+                    hit = end
             if hit is None:
                 return None
             span_end = hit
@@ -548,7 +563,7 @@ class EventCoder:
         if not recipients and trig.self_ok and actors and len(actors) == 1:
             # Domestic acts (a curfew, an arrest, a strike) with no named target fall on the actor's country.
             recipients = [Resolution(Actor(actors[0].actor.code, None, None, None), 0.3, kind="state")]
-        if event_type == "REJECT" and not recipients and actors:
+        if event_type in ("REJECT", "SUPPORT", "AGREE") and not recipients and actors:
             recipients = self._answered_party(norms, item, actors[0], state)
         pairs: list[tuple[Resolution, Resolution | None]]
         if len(actors) >= 2 and not recipients and event_type in RECIPROCAL:
@@ -658,8 +673,9 @@ class EventCoder:
                 if postposed is not None:
                     return _expand(postposed, mentions)
             between = [m for m in mentions if m.start >= item.end and m.after_prep == "between" and m.resolution]
-            if between:
-                return _expand(between[0], mentions)[:1]
+            before = [norms[i] for i in range(max(0, item.start - 3), item.start)]
+            if between and not any(w in lex.grammar.prepositions for w in before):
+                return _expand(between[0], mentions)[:1]  # "talks between A and B began", not "an offer for talks between"
             if trig.of_actor:
                 # "la visita de Putin a Caracas": the genitive names the actor
                 genitive = next((m for m in mentions if item.end <= m.start <= item.end + 4 and m.resolution
@@ -724,7 +740,10 @@ class EventCoder:
                       and not (m.pronoun and m.possessive) and not _is_source(m, norms, lex)
                       and not _possessor_of_next(m, mentions)
                       and m.after_prep not in lex.grammar.passive_agents and not (m.pronoun in ("we", "i"))
-                      and (not m.borrowed or trig.self_ok or m.resolution.actor.sector in DOMESTIC_SECTORS)]
+                      and (not m.borrowed or trig.self_ok or m.resolution.actor.sector in DOMESTIC_SECTORS
+                           or m.resolution.actor.sector == "GOV" and trig.type in ("ACCUSE", "REQUEST", "PROTEST")
+                           and any(a.actor.sector in ("OPP", "ELI", "PTY") and a.actor.code == m.resolution.actor.code
+                                   for a in actors))]  # "the opposition leader accused the government"
         if trig.nominal and trig.preps:
             candidates = [m for m in candidates if m.after_prep in trig.preps or m.after_prep is None]
         if trig.preps and not trig.nominal:
