@@ -10,11 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from suasion.analyze import Analysis, load_events
 from suasion.model.records import PLOVER_TYPES
 from suasion.store import Store
-from suasion.store.schema import EVENT_ROW_SCHEMA, MENTION_SCHEMA
 
 POWERS = ["USA", "CHN", "RUS"]
 COUNTRIES = ["BRA", "ARG", "VEN", "CUB", "NIC", "BOL", "COL", "MEX", "PER", "CHL", "ECU", "URY", "PRY", "HND",
@@ -26,7 +26,6 @@ CONTEXTS = [[], ["diplomatic"], ["economic"], ["military"], ["health"], ["humani
             ["misinformation"], ["diplomatic", "economic"], ["military", "diplomatic"], ["energy", "economic"]]
 START = dt.date(2015, 1, 1)
 DAYS = 3650
-CHUNK = 100_000
 
 
 def synthetic_events(count: int, seed: int = 11) -> pa.Table:
@@ -61,40 +60,41 @@ def synthetic_events(count: int, seed: int = 11) -> pa.Table:
 
 
 def build_store(path: Path, events: pa.Table) -> None:
-    """Load already-clustered synthetic events, one mention each, into a new store.
+    """Load already-clustered synthetic events, one mention and one document each, into a new store.
 
     The public ingest path (`Store.add`) codes and clusters articles at a few thousand mentions a
-    second, which would take most of an hour here; the rows are written with the store's own
-    bulk insert instead, so that the store still writes every byte of SQL.
+    second, which would take most of an hour here; `Store.bulk_load` writes the given events as
+    they are.
     """
     count = events.num_rows
+    number = pc.utf8_slice_codeunits(events["id"], 4)
+    mention_ids = pc.binary_join_element_wise("m", number, "")
+    doc_ids = pc.binary_join_element_wise("d", number, "")
+    government = pa.array(["GOV"] * count)
+    documents = pa.table({
+        "doc_id": doc_ids, "content_hash": doc_ids, "source": pa.array(["bench"] * count),
+        "language": pa.array(["en"] * count), "date": events["first_seen"],
+        "text": pc.binary_join_element_wise("Synthetic report ", number, ". ", events["sentence"], ""),
+    })
+    mentions = pa.table({
+        "id": mention_ids, "doc_id": doc_ids, "event_type": events["event_type"], "context": events["context"],
+        "modality": events["modality"], "actor_code": events["actor_code"], "actor_sector": government,
+        "recipient_code": events["recipient_code"], "recipient_sector": government, "date": events["date"],
+        "date_precision": events["date_precision"], "sentence": events["sentence"],
+        "sentence_index": pa.array([0] * count, pa.int32()), "char_start": pa.array([0] * count, pa.int64()),
+        "char_end": pc.utf8_length(events["sentence"]), "confidence": pa.array([0.8] * count),
+        "coder": pa.array(["bench"] * count), "event_id": events["id"],
+    })
+    happenings = pa.table({
+        "event_id": events["id"], "event_type": events["event_type"], "modality": events["modality"],
+        "actor_code": events["actor_code"], "actor_sector": government, "recipient_code": events["recipient_code"],
+        "recipient_sector": government, "date": events["date"], "date_precision": events["date_precision"],
+        "context": events["context"], "n_mentions": pa.array([1] * count, pa.int32()),
+        "n_sources": pa.array([1] * count, pa.int32()), "first_seen": events["first_seen"],
+        "last_seen": events["first_seen"], "confidence": pa.array([0.8] * count), "representative_id": mention_ids,
+    })
     with Store(path) as store:
-        for start in range(0, count, CHUNK):
-            part = events.slice(start, CHUNK).to_pylist()
-            mentions, happenings = [], []
-            for row in part:
-                mention_id = "m" + row["id"][4:]
-                mentions.append({
-                    "id": mention_id, "doc_id": "d" + row["id"][4:], "event_type": row["event_type"], "mode": None,
-                    "context": row["context"], "modality": row["modality"], "actor_code": row["actor_code"],
-                    "actor_sector": "GOV", "actor_name": None, "actor_text": None,
-                    "recipient_code": row["recipient_code"], "recipient_sector": "GOV", "recipient_name": None,
-                    "recipient_text": None, "date": row["date"], "date_precision": row["date_precision"],
-                    "cameo": None, "quad": None, "goldstein": None, "plover_score": None,
-                    "sentence": row["sentence"], "sentence_index": 0, "char_start": 0,
-                    "char_end": len(row["sentence"]), "confidence": 0.8, "coder": "bench",
-                    "event_id": row["id"], "cluster_block": "bench", "local_group": mention_id})
-                happenings.append({
-                    "event_id": row["id"], "event_type": row["event_type"], "mode": None,
-                    "modality": row["modality"], "actor_code": row["actor_code"], "actor_sector": "GOV",
-                    "actor_name": None, "recipient_code": row["recipient_code"], "recipient_sector": "GOV",
-                    "recipient_name": None, "date": row["date"], "date_precision": row["date_precision"],
-                    "context": row["context"], "cameo": None, "quad": None, "goldstein": None,
-                    "plover_score": None, "n_mentions": 1, "n_sources": 1, "first_seen": row["first_seen"],
-                    "last_seen": row["first_seen"], "confidence": 0.8, "representative_id": mention_id})
-            with store._transaction():
-                store._insert("mentions", MENTION_SCHEMA, mentions)
-                store._insert("events", EVENT_ROW_SCHEMA, happenings)
+        store.bulk_load(documents, mentions, happenings)
 
 
 def main() -> None:

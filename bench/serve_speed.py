@@ -1,6 +1,7 @@
 """Times the dashboard's JSON API over a synthetic store of 1,000,000 events: p50/p95 per endpoint.
 
-Builds the store in a temporary folder (documents, one mention per event, events), starts the
+Builds the store in a temporary folder (documents, one mention per event, events, written with
+`Store.bulk_load`), starts the
 app in this process behind uvicorn on 127.0.0.1, and sends a bounded number of requests: the
 same overview again (answered from the per-store cache) and overviews, country pages and
 searches over a different period each time (which the cache cannot answer: every one of these
@@ -29,7 +30,10 @@ sys.path.insert(0, str(ROOT / "src"))
 from suasion.model.records import PLOVER_TYPES  # noqa: E402
 from suasion.model import codes  # noqa: E402
 from suasion.store import Store  # noqa: E402
-from suasion.store.schema import DOCUMENT_SCHEMA, EVENT_ROW_SCHEMA, MENTION_SCHEMA  # noqa: E402
+import pyarrow as pa  # noqa: E402
+
+from suasion.store.bulk import BULK_MENTION_SCHEMA  # noqa: E402
+from suasion.store.schema import DOCUMENT_SCHEMA, EVENT_ROW_SCHEMA  # noqa: E402
 
 POWERS = ["USA", "CHN", "RUS"]
 COUNTRIES = ["ARG", "BOL", "BRA", "CHL", "COL", "CUB", "DOM", "ECU", "GTM", "HND", "HTI", "JAM", "MEX",
@@ -45,46 +49,48 @@ def build_store(path: Path, n_events: int, seed: int = 11) -> None:
     rng = random.Random(seed)
     scores = {t: codes.plover_score(t) for t in PLOVER_TYPES}
     quads = {t: codes.quad_class(t) for t in PLOVER_TYPES}
+    doc_dates = [f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                 for _ in range(DOCS)]
+    documents = pa.Table.from_pylist([
+        {"doc_id": f"doc{i}", "content_hash": f"h{i}", "url": f"https://news.example/{i}",
+         "title": f"Synthetic report {i}", "source": f"outlet{i % 40}", "language": "en",
+         "date": doc_dates[i], "origin": None,
+         "text": f"Dateline {i}.\nOfficials met today. Talks went on.\nMore text follows.",
+         "syndication_key": f"doc{i}", "signature": None} for i in range(DOCS)], schema=DOCUMENT_SCHEMA)
+    mention_parts, event_parts = [], []
+    for start in range(0, n_events, BATCH):
+        mentions, events = [], []
+        for i in range(start, min(start + BATCH, n_events)):
+            roll = rng.random()
+            if roll < 0.6:
+                pair = [rng.choice(POWERS), rng.choice(COUNTRIES)]
+                if rng.random() < 0.3:
+                    pair.reverse()
+            else:
+                pair = rng.sample(COUNTRIES + OTHERS + POWERS, 2)
+            event_type = rng.choice(PLOVER_TYPES)
+            doc = rng.randrange(DOCS)
+            dated = rng.random() < 0.5
+            mention_id, event_key = f"m{i}", f"e{i}"
+            common = {"event_type": event_type, "mode": None, "modality": rng.choice(
+                ("asserted",) * 8 + ("future", "negated")), "actor_code": pair[0], "actor_sector": "GOV",
+                "actor_name": None, "recipient_code": pair[1], "recipient_sector": "GOV",
+                "recipient_name": None, "date": doc_dates[doc] if dated else None,
+                "date_precision": "day" if dated else None,
+                "context": rng.choice(([], ["economic"], ["military"], ["diplomatic"])),
+                "cameo": None, "quad": quads[event_type], "goldstein": None,
+                "plover_score": scores[event_type], "confidence": 0.6}
+            mentions.append({**common, "id": mention_id, "doc_id": f"doc{doc}", "actor_text": pair[0],
+                             "recipient_text": pair[1], "sentence": "Officials met today.",
+                             "sentence_index": 1, "char_start": 13, "char_end": 33, "coder": "bench",
+                             "event_id": event_key})
+            events.append({**common, "event_id": event_key, "n_mentions": 1, "n_sources": 1,
+                           "first_seen": doc_dates[doc], "last_seen": doc_dates[doc],
+                           "representative_id": mention_id})
+        mention_parts.append(pa.Table.from_pylist(mentions, schema=BULK_MENTION_SCHEMA))
+        event_parts.append(pa.Table.from_pylist(events, schema=EVENT_ROW_SCHEMA))
     with Store(path) as store:
-        doc_dates = [f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-                     for _ in range(DOCS)]
-        store._insert("documents", DOCUMENT_SCHEMA, [
-            {"doc_id": f"doc{i}", "content_hash": f"h{i}", "url": f"https://news.example/{i}",
-             "title": f"Synthetic report {i}", "source": f"outlet{i % 40}", "language": "en",
-             "date": doc_dates[i], "origin": None,
-             "text": f"Dateline {i}.\nOfficials met today. Talks went on.\nMore text follows.",
-             "syndication_key": f"doc{i}", "signature": None} for i in range(DOCS)])
-        for start in range(0, n_events, BATCH):
-            mentions, events = [], []
-            for i in range(start, min(start + BATCH, n_events)):
-                roll = rng.random()
-                if roll < 0.6:
-                    pair = [rng.choice(POWERS), rng.choice(COUNTRIES)]
-                    if rng.random() < 0.3:
-                        pair.reverse()
-                else:
-                    pair = rng.sample(COUNTRIES + OTHERS + POWERS, 2)
-                event_type = rng.choice(PLOVER_TYPES)
-                doc = rng.randrange(DOCS)
-                dated = rng.random() < 0.5
-                mention_id, event_key = f"m{i}", f"e{i}"
-                common = {"event_type": event_type, "mode": None, "modality": rng.choice(
-                    ("asserted",) * 8 + ("future", "negated")), "actor_code": pair[0], "actor_sector": "GOV",
-                    "actor_name": None, "recipient_code": pair[1], "recipient_sector": "GOV",
-                    "recipient_name": None, "date": doc_dates[doc] if dated else None,
-                    "date_precision": "day" if dated else None,
-                    "context": rng.choice(([], ["economic"], ["military"], ["diplomatic"])),
-                    "cameo": None, "quad": quads[event_type], "goldstein": None,
-                    "plover_score": scores[event_type], "confidence": 0.6}
-                mentions.append({**common, "id": mention_id, "doc_id": f"doc{doc}", "actor_text": pair[0],
-                                 "recipient_text": pair[1], "sentence": "Officials met today.",
-                                 "sentence_index": 1, "char_start": 13, "char_end": 33, "coder": "bench",
-                                 "event_id": event_key, "cluster_block": "", "local_group": mention_id})
-                events.append({**common, "event_id": event_key, "n_mentions": 1, "n_sources": 1,
-                               "first_seen": doc_dates[doc], "last_seen": doc_dates[doc],
-                               "representative_id": mention_id})
-            store._insert("mentions", MENTION_SCHEMA, mentions)
-            store._insert("events", EVENT_ROW_SCHEMA, events)
+        store.bulk_load(documents, pa.concat_tables(mention_parts), pa.concat_tables(event_parts))
 
 
 def _free_port() -> int:

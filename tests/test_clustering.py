@@ -19,8 +19,8 @@ from suasion.evaluate.clusters import (
 )
 from suasion.evaluate.gold import gold_from_lines
 from suasion.store.clustering import (
-    COMPATIBLE, INCOMPATIBLE, NEEDS_WORDING, Mention, agreed_date, cluster, content_words, corroborated_confidence, dates_compatible,
-    event_key, group_document, similarity,
+    COMPATIBLE, INCOMPATIBLE, NEEDS_WORDING, Mention, agreed_date, cluster, cluster_groups, content_words,
+    corroborated_confidence, dates_compatible, event_key, group_document, similarity,
 )
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -280,6 +280,26 @@ def test_every_event_is_named_after_its_first_mention_and_respects_hard_rules(me
         assert len({m.modality for m in group} - {"asserted", "future"}) <= 1 or len(group) == 1
         assert not ({"negated"} < {m.modality for m in group})
         assert len({m.mode for m in group if m.mode}) <= 1
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mention_sets(), st.integers(0, 30))
+def test_clustering_a_block_from_a_point_on_after_its_settled_events_gives_the_same_events(mentions, cut):
+    """What the store relies on to re-cluster only the tail of a block."""
+    assignment = cluster(mentions)
+    by_doc = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc_id].append(m)
+    groups = sorted((g for members in by_doc.values() for g in group_document(members)), key=lambda g: g.order)
+    settled = [(g, assignment[g.id]) for g in groups[:cut]]
+    assert cluster_groups(groups[cut:], settled) == assignment
+
+
+def test_a_settled_group_after_a_group_to_cluster_is_refused():
+    first, later = mention("a", published="2022-01-10"), mention("b", published="2022-01-12")
+    groups = {m.doc_id: group_document([m])[0] for m in (first, later)}
+    with pytest.raises(ValueError, match="does not come before"):
+        cluster_groups([groups["a"]], [(groups["b"], event_key(later.id))])
 
 
 # -- gold-derived pairwise scores ------------------------------------------------------------

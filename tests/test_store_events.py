@@ -9,6 +9,7 @@ import random
 
 import click
 import duckdb
+import pyarrow as pa
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -224,6 +225,176 @@ def test_shuffled_and_batched_ingestion_gives_the_same_events(articles, rng, bat
         assert snapshot(store) == at_once
 
 
+@st.composite
+def spread_corpora(draw) -> list:
+    """Articles over half a year, published or not, some dated by year or month only: blocks long
+    enough that new articles fall in the middle of them."""
+    articles = []
+    for number in range(draw(st.integers(2, 16))):
+        doc_id = f"s{number}"
+        month, day = draw(st.integers(1, 6)), draw(st.integers(1, 28))
+        published = draw(st.sampled_from([None, f"2022-{month:02d}-{day:02d}", f"2022-{month:02d}-{day:02d}",
+                                          f"2022-{month:02d}", "2022-02-30"]))
+        events = []
+        for index in range(draw(st.integers(0, 3))):
+            near = min(12, max(1, month + draw(st.integers(-1, 1))))
+            events.append(mention(
+                doc_id, index, draw(st.sampled_from(["AID", "CONSULT", "AGREE"])), draw(st.sampled_from(["RUS", "VEN"])),
+                draw(st.sampled_from(["VEN", "RUS", None])),
+                date=draw(st.sampled_from([None, f"2022-{near:02d}-{draw(st.integers(1, 28)):02d}", f"2022-{near:02d}",
+                                           "2022"])),
+                sentence=draw(st.sampled_from(["Helicopters for Venezuela.", "Wheat and helicopters.",
+                                               "Vaccines arrived."])),
+                modality=draw(st.sampled_from(["asserted", "asserted", "future"])),
+                plover_score=draw(st.sampled_from([None, 7.4, 2.1, -5.1]))))
+        articles.append(article(doc_id, f"Own report number {number}.", published, events))
+    return articles
+
+
+def event_months(store: Store) -> list:
+    # Sums of the same scores taken in another order may differ in their last bits.
+    return sorted((tuple(round(v, 9) if isinstance(v, float) else v for v in row)
+                   for row in store._con.execute("SELECT * FROM event_months").fetchall()), key=repr)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spread_corpora(), st.randoms(use_true_random=False), st.integers(1, 3), st.booleans())
+def test_reclustering_the_tail_of_blocks_gives_what_clustering_everything_gives(articles, rng, batch_size,
+                                                                                 in_date_order):
+    with Store() as store:
+        store.add(articles)
+        at_once = snapshot(store)
+    arriving = sorted(articles, key=lambda item: item[0].date or "~") if in_date_order else rng.sample(articles, len(articles))
+    with Store() as store:
+        for start in range(0, len(arriving), batch_size):
+            store.add(arriving[start:start + batch_size])
+        assert snapshot(store) == at_once
+        kept_up = event_months(store)
+        store.recluster()  # counts every cell again
+        assert event_months(store) == kept_up
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spread_corpora(), st.sampled_from([(None, None), ("2022-02", "2022-04"), ("2022", None), (None, "2022-03"),
+                                          ("2022-02-10", "2022-05-20")]), st.booleans())
+def test_dyad_groups_from_event_months_equal_grouping_the_events(articles, period, monthly):
+    from suasion.store.aggregates import dyad_groups
+
+    def rows(table) -> list:
+        # Sums of the same scores taken in another order may differ in their last bits.
+        return sorted(({k: round(v, 9) if isinstance(v, float) else v for k, v in row.items()}
+                       for row in table.to_pylist()), key=repr)
+
+    with Store() as store:
+        store.add(articles)
+        args = (["RUS", "VEN"], ["VEN", "RUS"], ("asserted", "future"), *period, monthly)
+        counted = rows(dyad_groups(store, *args))
+        store._event_months = False  # what a read-only open of a version 2 store does
+        assert rows(dyad_groups(store, *args)) == counted
+
+
+# -- bulk load ----------------------------------------------------------------------------------
+
+def tables_of(store: Store) -> dict:
+    """What `bulk_load` needs to rebuild this store, read straight from it."""
+    def read(query: str):
+        return store._con.sql(query).to_arrow_table()
+    return {"documents": read("SELECT * EXCLUDE (ingested_at) FROM documents"),
+            "sentences": read("SELECT * FROM sentences"),
+            "mentions": read("SELECT * EXCLUDE (cluster_block, local_group) FROM mentions"),
+            "events": read("SELECT * FROM events")}
+
+
+def stored(store: Store) -> tuple:
+    links = sorted(store._con.execute("SELECT id, event_id, cluster_block, local_group FROM mentions").fetchall())
+    keys = sorted(store._con.execute("SELECT key, doc_id FROM document_keys").fetchall())
+    return (*snapshot(store), links, keys, event_months(store))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpora(), st.booleans())
+def test_bulk_load_stores_what_add_stores(articles, clustered_by_the_store):
+    with Store() as store:
+        store.add(articles)
+        expected, tables = stored(store), tables_of(store)
+    with Store() as store:
+        if clustered_by_the_store:
+            result = store.bulk_load(tables["documents"], tables["mentions"], sentences=tables["sentences"])
+        else:
+            result = store.bulk_load(tables["documents"], tables["mentions"], tables["events"], tables["sentences"])
+        assert stored(store) == expected
+    assert (result.added_docs, result.added_mentions, result.new_events) == (
+        tables["documents"].num_rows, tables["mentions"].num_rows, tables["events"].num_rows)
+
+
+def test_bulk_load_takes_minimal_tables_and_later_ingests_join_its_events():
+    documents = pa.table({"doc_id": ["b1"], "text": ["Russia delivered helicopters to Venezuela."],
+                          "date": ["2022-03-04"]})
+    mentions = pa.table({"id": ["m1"], "doc_id": ["b1"], "event_type": ["AID"], "modality": ["asserted"],
+                         "actor_code": ["RUS"], "recipient_code": ["VEN"], "date": ["2022-03-03"],
+                         "sentence": ["Russia delivered helicopters to Venezuela."], "sentence_index": [0],
+                         "char_start": [0], "char_end": [43], "confidence": [0.7], "coder": ["import"]})
+    with Store() as store:
+        result = store.bulk_load(documents, mentions)
+        (loaded,) = store.events_table().to_pylist()
+        assert result.new_events == 1 and loaded["first_seen"] == "2022-03-04" and loaded["context"] == []
+        store.add([article("later", "Another outlet's report.", "2022-03-05", [mention("later", date="2022-03-03")])])
+        (merged,) = store.events_table().to_pylist()
+    assert (merged["id"], merged["n_mentions"], merged["n_sources"]) == (loaded["id"], 2, 2)
+
+
+def _drop(table, column):
+    return table.drop_columns([column])
+
+
+def _set(column, value, row=0):
+    def change(table):
+        values = table[column].to_pylist()
+        values[row] = value
+        return table.set_column(table.column_names.index(column), column,
+                                pa.array(values, table.schema.field(column).type))
+    return change
+
+
+@pytest.mark.parametrize("what, change, name", [
+    ("documents", lambda t: _drop(t, "text"), "documents"),
+    ("documents", lambda t: t.append_column("colour", t["doc_id"]), "documents"),
+    ("documents", lambda t: pa.concat_tables([t, t.slice(0, 1)]), "documents.doc_id"),
+    ("mentions", _set("doc_id", "nowhere"), "mentions.doc_id"),
+    ("mentions", _set("event_type", "GREET"), "mentions.event_type"),
+    ("mentions", _set("event_id", "evt_nowhere"), "mentions.event_id"),
+    ("mentions", _set("confidence", None), "mentions.confidence"),
+    ("events", _set("date", "2022-02-30"), "events.date"),
+    ("events", _set("first_seen", "2022-03"), "events.first_seen"),
+    ("events", _set("representative_id", "someone else"), "events.representative_id"),
+    ("events", _set("modality", "rumoured"), "events.modality"),
+    ("events", lambda t: t.slice(1), "mentions.event_id"),
+    ("events", lambda t: pa.concat_tables([t, _set("event_id", "evt_lonely")(t.slice(0, 1))]), "events.event_id"),
+])
+def test_bulk_load_refuses_broken_tables_and_writes_nothing(what, change, name):
+    articles = [article("a", "Own report.", "2022-03-03", [mention("a"), mention("a", 1, "ACCUSE", "USA", "RUS")]),
+                article("b", "Another report.", "2022-04-05", [mention("b", date="2022-04")])]
+    with Store() as store:
+        store.add(articles)
+        tables = tables_of(store)
+    tables[what] = change(tables[what])
+    with Store() as store:
+        store.add([article("c", "Already stored.", "2022-01-01", [mention("c")])])
+        before = stored(store)
+        with pytest.raises(SuasionError) as info:
+            store.bulk_load(tables["documents"], tables["mentions"], tables["events"], tables["sentences"])
+        assert info.value.code == "E012" and info.value.message.startswith(f"invalid value for {name}:")
+        assert stored(store) == before
+
+
+def test_bulk_load_refuses_what_is_already_stored():
+    with Store() as store:
+        store.add([article("a", "Own report.", "2022-03-03", [mention("a")])])
+        tables = tables_of(store)
+        with pytest.raises(SuasionError, match="already stored"):
+            store.bulk_load(tables["documents"], tables["mentions"], tables["events"])
+
+
 # -- migration from version 1 -----------------------------------------------------------------
 
 def make_v1_database(path) -> None:
@@ -256,7 +427,7 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path):
         Store(path, read_only=True)
     assert "open it once for writing" in info.value.message
     with Store(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         assert store.counts() == {"documents": 3, "sentences": 3, "mentions": 4, "events": 3}
         mentions = by_id(store.mentions_table())
         events = by_id(store.events_table())
@@ -271,6 +442,29 @@ def test_a_version_1_database_is_migrated_with_its_data(tmp_path):
     assert (wire_event["n_mentions"], wire_event["n_sources"], wire_event["doc_id"]) == (2, 1, "w2")
     assert keys == {"w1": "w1", "w2": "w1", "other": "other"}
     assert len(grown) == 1 and (grown[0]["n_mentions"], grown[0]["n_sources"]) == (3, 1)
+
+
+def test_a_version_2_database_is_read_as_it_is_and_counted_when_opened_for_writing(tmp_path):
+    from suasion.store.aggregates import dyad_groups
+
+    path = tmp_path / "v2.duckdb"
+    articles = [article("a", "Own report.", "2022-03-03", [mention("a"), mention("a", 1, "ACCUSE", "USA", "RUS")]),
+                article("b", copy_of_wire(0), "2022-04-05", [mention("b", date="2022-04")])]
+    with Store(path) as store:
+        store.add(articles)
+        expected = event_months(store)
+        groups = dyad_groups(store, ["RUS", "USA"], ["VEN", "RUS"]).to_pylist()
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE event_months")
+    con.execute("DROP TABLE event_kinds")
+    con.execute("DELETE FROM schema_version WHERE version = 3")
+    con.close()
+    with Store(path, read_only=True) as store:
+        assert (store.schema_version, store.has_event_months) == (2, False)
+        assert sorted(dyad_groups(store, ["RUS", "USA"], ["VEN", "RUS"]).to_pylist(), key=repr) == sorted(groups, key=repr)
+    with Store(path) as store:
+        assert (store.schema_version, store.has_event_months) == (3, True)
+        assert event_months(store) == expected
 
 
 # -- CLI and writers --------------------------------------------------------------------------

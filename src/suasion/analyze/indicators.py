@@ -43,6 +43,18 @@ def lever_columns() -> tuple[str, ...]:
     return tuple(f"lever_{name}" for name in lever_book().levers)
 
 
+def influence_parts(table: pd.DataFrame, cell: list[str], prior: float) -> dict[str, pd.Series]:
+    """The influence of per-power rows with `coop_weight` and `conflict_weight` (docs/indicators.md):
+    `balance`, `great_power_coop_weight` (the powers' total over the rows of each `cell`),
+    `coop_weight_share` and `influence`."""
+    coop, conflict = table["coop_weight"], table["conflict_weight"]
+    balance = (coop - conflict) / (coop + conflict + prior)
+    great_power = table.groupby(cell)["coop_weight"].transform("sum")
+    share = coop / (great_power + prior)
+    return {"balance": balance, "great_power_coop_weight": great_power, "coop_weight_share": share,
+            "influence": INFLUENCE_SCALE * (balance + share)}
+
+
 def to_arrow(frame: pd.DataFrame) -> pa.Table:
     """An indicator DataFrame as an Arrow table (list columns stay lists)."""
     return pa.Table.from_pandas(frame, preserve_index=False)
@@ -473,13 +485,7 @@ class Analysis:
             .astype(np.int64)
         table["coop_weight"] = np.bincount(gid, weights=cooperative, minlength=n) if n else np.zeros(0)
         table["conflict_weight"] = np.bincount(gid, weights=conflictual, minlength=n) if n else np.zeros(0)
-        prior = self.book.prior
-        table["balance"] = (table["coop_weight"] - table["conflict_weight"]) / (
-            table["coop_weight"] + table["conflict_weight"] + prior)
-        table["great_power_coop_weight"] = table.groupby(["level", "country", "period"])["coop_weight"] \
-            .transform("sum")
-        table["coop_weight_share"] = table["coop_weight"] / (table["great_power_coop_weight"] + prior)
-        table["influence"] = INFLUENCE_SCALE * (table["balance"] + table["coop_weight_share"])
+        table = table.assign(**influence_parts(table, ["level", "country", "period"], self.book.prior))
         table["event_ids"] = self._current_ids()
         return table
 

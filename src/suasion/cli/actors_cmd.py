@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import re
 from pathlib import Path
 
 import click
 
 from suasion.cli.common import exit_code, fail, info, report_problem
+from suasion.model.dates import is_partial_date
 from suasion.model.errors import SuasionError
 from suasion.resolve.knowledge import Knowledge, build_knowledge, day_of, default_knowledge
-
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -27,12 +25,8 @@ def _checked_date(value: str | None) -> str | None:
     if value is None:
         return None
     value = value.strip()
-    try:
-        if not _DATE.match(value):
-            raise ValueError(value)
-        dt.date.fromisoformat(day_of(value) or "")
-    except ValueError:
-        raise SuasionError("E011", value=value) from None
+    if not is_partial_date(value):
+        raise SuasionError("E011", value=value)
     return value
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -47,6 +49,36 @@ def fail(exc: SuasionError) -> None:
 def db_option(func: Any) -> Any:
     return click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
                         help="The DuckDB database file.")(func)
+
+
+def period_options(func: Any) -> Any:
+    """--since and --until: whole periods, as the store's filters read them."""
+    func = click.option("--until", help="Last period included: YYYY, YYYY-MM or YYYY-MM-DD.")(func)
+    return click.option("--since", help="First period included: YYYY, YYYY-MM or YYYY-MM-DD.")(func)
+
+
+def event_filter_options(func: Any) -> Any:
+    """--actor, --recipient, --type (as `event_type`), --modality, --since and --until: the
+    store's event filters."""
+    func = period_options(func)
+    func = click.option("--modality", help="asserted, future, hypothetical or negated.")(func)
+    func = click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")(func)
+    func = click.option("--recipient", help="Recipient code, e.g. BRA.")(func)
+    return click.option("--actor", help="Actor code, e.g. RUS.")(func)
+
+
+@contextmanager
+def output_errors(output: str | None) -> Iterator[None]:
+    """Around writing a command's results: a SuasionError, or an OSError (blamed on --output),
+    ends the command with one line and status 2; a closed pipe ends it quietly."""
+    try:
+        yield
+    except SuasionError as exc:
+        fail(exc)
+    except BrokenPipeError:
+        close_quietly()
+    except OSError as exc:
+        fail(SuasionError("E012", name="--output", value=output, detail=exc.strerror or str(exc)))
 
 
 def exit_code() -> int:

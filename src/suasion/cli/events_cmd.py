@@ -6,9 +6,8 @@ import sys
 
 import click
 
-from suasion.cli.common import close_quietly, db_option, fail, info
+from suasion.cli.common import db_option, event_filter_options, info, output_errors
 from suasion.export import FORMATS, write_events
-from suasion.model.errors import SuasionError
 from suasion.store import Store
 
 
@@ -16,12 +15,7 @@ from suasion.store import Store
 @db_option
 @click.option("--mentions", "mentions", is_flag=True,
               help="List mentions (one per coded sentence, with the event_id they report) instead of events.")
-@click.option("--actor", help="Actor code, e.g. RUS.")
-@click.option("--recipient", help="Recipient code, e.g. BRA.")
-@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
-@click.option("--modality", help="asserted, future, hypothetical or negated.")
-@click.option("--since", help="First period included: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--until", help="Last period included: YYYY, YYYY-MM or YYYY-MM-DD.")
+@event_filter_options
 @click.option("--doc", "doc_id", help="Only events with a mention in this document id (or its mentions).")
 @click.option("--limit", type=int, help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
@@ -38,14 +32,7 @@ def command(db: str, mentions: bool, actor: str | None, recipient: str | None, e
     """
     filters = dict(actor=actor, recipient=recipient, event_type=event_type, modality=modality,
                    since=since, until=until, doc_id=doc_id, limit=limit)
-    try:
-        with Store(db, read_only=True) as store:
-            records = store.iter_mentions(**filters) if mentions else store.iter_event_records(**filters)
-            count = write_events(records, fmt, output if output else sys.stdout)
-    except SuasionError as exc:
-        fail(exc)
-    except BrokenPipeError:
-        close_quietly()
-    except OSError as exc:
-        fail(SuasionError("E012", name="--output", value=output, detail=exc.strerror or str(exc)))
+    with output_errors(output), Store(db, read_only=True) as store:
+        records = store.iter_mentions(**filters) if mentions else store.iter_event_records(**filters)
+        count = write_events(records, fmt, output if output else sys.stdout)
     info(f"{count} {'mentions' if mentions else 'events'}")

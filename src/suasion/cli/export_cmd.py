@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from suasion.cli.common import close_quietly, db_option, fail, info
+from suasion.cli.common import db_option, event_filter_options, info, output_errors
 from suasion.export import BINARY_FORMATS, EXPORT_FORMATS, EXPORT_TARGETS, export, format_for
 from suasion.model.errors import SuasionError
 from suasion.store import Store
@@ -24,12 +24,7 @@ from suasion.store import Store
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="The file to write ('-' for standard output); written whole or not at all.")
 @click.option("--header", is_flag=True, help="Start GDELT files with a line of column names.")
-@click.option("--actor", help="Only events whose actor has this code, e.g. RUS.")
-@click.option("--recipient", help="Only events whose recipient has this code, e.g. BRA.")
-@click.option("--type", "event_type", help="Only this PLOVER event type, e.g. CONSULT.")
-@click.option("--modality", help="Only asserted, future, hypothetical or negated events.")
-@click.option("--since", help="First period included: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--until", help="Last period included: YYYY, YYYY-MM or YYYY-MM-DD.")
+@event_filter_options
 @click.option("--limit", type=int, help="At most this many rows.")
 def command(db: str, what: str, fmt: str | None, output: str, header: bool, actor: str | None,
             recipient: str | None, event_type: str | None, modality: str | None, since: str | None,
@@ -43,7 +38,7 @@ def command(db: str, what: str, fmt: str | None, output: str, header: bool, acto
     filters = {name: value for name, value in dict(
         actor=actor, recipient=recipient, event_type=event_type, modality=modality, since=since,
         until=until, limit=limit).items() if value is not None}
-    try:
+    with output_errors(output):
         if fmt is None:
             fmt = format_for(output)
         if what in ("indicators", "quantities") and filters:
@@ -56,10 +51,4 @@ def command(db: str, what: str, fmt: str | None, output: str, header: bool, acto
                 target.flush()
             else:
                 count = export(store, output, what, fmt, header=header, **filters)
-    except SuasionError as exc:
-        fail(exc)
-    except BrokenPipeError:
-        close_quietly()
-    except OSError as exc:
-        fail(SuasionError("E012", name="--output", value=output, detail=exc.strerror or str(exc)))
     info(f"{count} {what} written{'' if output == '-' else ' to ' + output}")

@@ -6,9 +6,8 @@ import sys
 
 import click
 
-from suasion.cli.common import close_quietly, exit_code, fail, info, input_options, progress, read_inputs, report_problem
+from suasion.cli.common import exit_code, info, input_options, output_errors, progress, read_inputs, report_problem
 from suasion.export import FORMATS, write_events
-from suasion.model.errors import SuasionError
 from suasion.pipeline import run
 
 
@@ -21,17 +20,11 @@ from suasion.pipeline import run
 def command(inputs: tuple[str, ...], date: str | None, lang: str | None, scheduler: str | None,
             output: str | None, fmt: str) -> None:
     """Code PLOVER events from INPUTS (files, folders, .jsonl, .html, feeds, - for stdin)."""
-    try:
+    with output_errors(output):
         stream = read_inputs(inputs, date, lang)
         events = (event for processed, problems in progress(run(stream, scheduler=scheduler))
                   for event in _events(processed, problems))
         count = write_events(events, fmt, output if output else sys.stdout)
-    except SuasionError as exc:
-        fail(exc)
-    except BrokenPipeError:
-        close_quietly()
-    except OSError as exc:
-        fail(SuasionError("E012", name="--output", value=output, detail=exc.strerror or str(exc)))
     info(f"{count} events")
     sys.exit(exit_code())
 

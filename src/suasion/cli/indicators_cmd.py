@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from suasion.cli.common import close_quietly, db_option, fail, info
+from suasion.cli.common import db_option, info, output_errors, period_options
 from suasion.model.errors import SuasionError
 
 VIEWS: tuple[str, ...] = ("indicators", "dyads", "levers", "shares", "momentum", "novelty", "influence",
@@ -20,8 +20,7 @@ VIEWS: tuple[str, ...] = ("indicators", "dyads", "levers", "shares", "momentum",
 @click.option("--region", "regions", multiple=True,
               help="A region key (latin-america, africa, ...) reported as the aggregate of its members; repeatable.")
 @click.option("--country", "countries", multiple=True, help="A counterpart code (BRA); repeatable. Default: all.")
-@click.option("--since", help="First period included: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--until", help="Last period included: YYYY, YYYY-MM or YYYY-MM-DD.")
+@period_options
 @click.option("--period", default="month", show_default=True, help="month, quarter or year.")
 @click.option("--modality", default="asserted", show_default=True,
               help="Modality counted as events: asserted, future, hypothetical, negated or all.")
@@ -46,7 +45,7 @@ def command(db: str, powers: tuple[str, ...], regions: tuple[str, ...], countrie
     from suasion.analyze.output import check_format, write_table
     from suasion.store import Store
 
-    try:
+    with output_errors(output):
         check_format(fmt)
         if view not in VIEWS:
             raise SuasionError("E012", name="--view", value=view, detail="expected " + ", ".join(VIEWS))
@@ -59,12 +58,6 @@ def command(db: str, powers: tuple[str, ...], regions: tuple[str, ...], countrie
         with Store(db, read_only=True) as store:
             frame = _view(analyze, store, view, options)
         count = write_table(frame, fmt, output if output else (sys.stdout.buffer if fmt == "parquet" else sys.stdout))
-    except SuasionError as exc:
-        fail(exc)
-    except BrokenPipeError:
-        close_quietly()
-    except OSError as exc:
-        fail(SuasionError("E012", name="--output", value=output, detail=exc.strerror or str(exc)))
     info(f"{count} rows")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from suasion.cli.common import db_option, fail, info
+from suasion.cli.common import db_option, fail, info, period_options
 from suasion.export.report import DEFAULT_EVIDENCE, write_report
 from suasion.export.report_data import DEFAULT_POWERS, DEFAULT_REGION, resolve_scope
 from suasion.model.errors import SuasionError
@@ -13,8 +13,7 @@ from suasion.store import Store
 
 def scope_options(func: object) -> object:
     """--region, --powers, --since and --until, shared with `suasion plot`."""
-    func = click.option("--until", help="Last day, month or year included (YYYY-MM-DD, YYYY-MM or YYYY).")(func)
-    func = click.option("--since", help="First day, month or year included (YYYY-MM-DD, YYYY-MM or YYYY).")(func)
+    func = period_options(func)
     func = click.option("--powers", default=",".join(DEFAULT_POWERS), show_default=True,
                         help="The great powers, as comma-separated ISO3 codes.")(func)
     return click.option("--region", default=DEFAULT_REGION, show_default=True,

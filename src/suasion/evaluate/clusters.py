@@ -13,14 +13,12 @@ pairs within one document are reported apart.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from suasion.evaluate.gold import GoldEvent, GoldSet, load_gold
-from suasion.evaluate.matching import max_weight_matching
-from suasion.evaluate.scoring import Prediction, matches, same_date
+from suasion.evaluate.scoring import Prediction, pair_up, pair_weight, predictions_by_doc
 from suasion.model.errors import problem
 from suasion.store.clustering import Mention, cluster
 
@@ -99,23 +97,15 @@ def pairwise_scores(predicted: dict[str, str], truth: dict[str, str], doc_of: di
 
 def evaluate_clusters(predictions: Iterable[dict[str, Any]], gold: GoldSet) -> ClusterScores:
     """Score the `event_id` of predicted mentions (contract records plus `event_id`) against the gold."""
-    by_doc: dict[str, list[Prediction]] = defaultdict(list)
-    read = 0
-    for record in predictions:
-        prediction = Prediction.from_record(record)
-        if prediction.doc in gold.docs:
-            by_doc[prediction.doc].append(prediction)
-            read += 1
+    by_doc, _ignored = predictions_by_doc(predictions, gold)
     predicted: dict[str, str] = {}
     truth: dict[str, str] = {}
     doc_of: dict[str, str] = {}
     describe: dict[str, Any] = {}
     for doc_id in sorted(gold.docs):
         golds = [g for g in gold.docs[doc_id].events if g.raw.get("happening")]
-        preds = sorted(by_doc.get(doc_id, []), key=Prediction.sort_key)
-        scale = min(len(preds), len(golds)) + 2
-        pairs = max_weight_matching(len(preds), len(golds), lambda i, j: _weight(preds[i], golds[j], scale))
-        for i, j in pairs:
+        preds = by_doc.get(doc_id, [])
+        for i, j in pair_up(preds, golds, _weight):
             key = f"{doc_id}#{i}"
             predicted[key] = str(preds[i].raw.get("event_id"))
             truth[key] = golds[j].raw["happening"]
@@ -123,7 +113,7 @@ def evaluate_clusters(predictions: Iterable[dict[str, Any]], gold: GoldSet) -> C
             describe[key] = {"doc": doc_id, "id": preds[i].raw.get("id"), "event_id": predicted[key],
                              "happening": truth[key], "sentence": preds[i].sentence}
     scores = pairwise_scores(predicted, truth, doc_of, describe)
-    scores.mentions = read
+    scores.mentions = sum(len(preds) for preds in by_doc.values())
     scores.unkeyed_gold = sum(1 for g in gold.events if not g.raw.get("happening"))
     return scores
 
@@ -206,13 +196,8 @@ def _weight(pred: Prediction, gold: GoldEvent, scale: int) -> int:
     # The lexicographic preferences of scoring (required gold, any pair, modality, date), then
     # one more: the gold quote is in the predicted sentence. It only breaks ties, which matter
     # here: an article with two CONSULT RUS-VEN happenings must pair each sentence with its own.
-    if not matches(pred, gold):
-        return 0
-    weight = scale ** 2
-    if not gold.optional:
-        weight += scale ** 3
-        weight += scale * (pred.modality == gold.modality) + same_date(pred.date, gold.date)
-    return weight * scale + _quoted(gold.quote, pred.sentence)
+    weight = pair_weight(pred, gold, scale)
+    return weight * scale + _quoted(gold.quote, pred.sentence) if weight else 0
 
 
 def _quoted(quote: str, sentence: str) -> bool:

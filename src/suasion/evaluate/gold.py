@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date as _date
 from pathlib import Path
 from typing import Any
 
+from suasion.model.dates import is_partial_date
 from suasion.model.errors import Problem, SuasionError, problem
 from suasion.model.records import MODALITIES, PLOVER_TYPES
 
 GOLD_SUFFIX = ".gold.jsonl"
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def is_partial_date(value: object) -> bool:
-    """True for YYYY, YYYY-MM or YYYY-MM-DD naming a real year, month or day."""
-    if not isinstance(value, str) or not _DATE_RE.match(value):
-        return False
-    parts = [int(p) for p in value.split("-")]
-    try:
-        _date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(slots=True)
@@ -160,16 +146,22 @@ def gold_from_lines(lines: Iterable[str], source: str = "<gold>") -> GoldSet:
     return gold
 
 
-def _parse_line(line: str, source: str, number: int) -> dict[str, Any]:
-    def bad(detail: str) -> SuasionError:
-        return SuasionError("E013", path=source, line=number, detail=detail)
-
+def json_object_line(line: str, bad: Callable[[str], SuasionError], what: str) -> dict[str, Any]:
+    """The JSON object one line holds; else the error `bad(detail)` makes (`what` names the line)."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise bad(f"not valid JSON ({exc.msg})") from exc
     if not isinstance(record, dict):
-        raise bad("a gold line must be a JSON object")
+        raise bad(f"{what} must be a JSON object")
+    return record
+
+
+def _parse_line(line: str, source: str, number: int) -> dict[str, Any]:
+    def bad(detail: str) -> SuasionError:
+        return SuasionError("E013", path=source, line=number, detail=detail)
+
+    record = json_object_line(line, bad, "a gold line")
     if record.get("kind") not in ("doc", "event", "quantity"):
         raise bad(f"'kind' must be doc, event or quantity, not {record.get('kind')!r}")
     if not isinstance(record.get("doc"), str) or not record["doc"]:

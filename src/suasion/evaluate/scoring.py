@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from suasion.evaluate.gold import GoldEvent, GoldSet
+from suasion.evaluate.gold import GoldEvent, GoldSet, json_object_line
 from suasion.evaluate.matching import max_weight_matching
 from suasion.model.errors import SuasionError
 from suasion.model.records import PLOVER_TYPES, Event
@@ -165,12 +165,7 @@ def _prediction_line(line: str, source: str, number: int) -> dict[str, Any]:
     def bad(detail: str) -> SuasionError:
         return SuasionError("E031", path=source, line=number, detail=detail)
 
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise bad(f"not valid JSON ({exc.msg})") from exc
-    if not isinstance(record, dict):
-        raise bad("an event line must be a JSON object")
+    record = json_object_line(line, bad, "an event line")
     if not isinstance(record.get("doc_id"), str) or not record["doc_id"]:
         raise bad("'doc_id' must be a non-empty string")
     if not isinstance(record.get("event_type"), str):
@@ -185,22 +180,53 @@ def _prediction_line(line: str, source: str, number: int) -> dict[str, Any]:
 
 def evaluate(predictions: Iterable[dict[str, Any] | Event], gold: GoldSet) -> Scores:
     """Score predictions against the gold; documents absent from the gold are ignored."""
-    scores = Scores(docs=len(gold.docs))
+    by_doc, ignored = predictions_by_doc(predictions, gold)
+    scores = Scores(docs=len(gold.docs), ignored_predictions=ignored)
+    type_scores: dict[str, TypeScores] = defaultdict(TypeScores)
+    for doc_id in sorted(gold.docs):
+        golds = sorted(gold.docs[doc_id].events, key=_gold_sort_key)
+        _score_document(doc_id, by_doc.get(doc_id, []), golds, scores, type_scores)
+    order = {t: i for i, t in enumerate(PLOVER_TYPES)}
+    scores.per_type = {t: type_scores[t] for t in sorted(type_scores, key=lambda t: (order.get(t, 99), t))}
+    return scores
+
+
+def predictions_by_doc(predictions: Iterable[dict[str, Any] | Event], gold: GoldSet
+                       ) -> tuple[dict[str, list[Prediction]], int]:
+    """The predictions for each document of the gold, in content order (see `Prediction.sort_key`),
+    and how many were for documents the gold does not contain."""
     by_doc: dict[str, list[Prediction]] = defaultdict(list)
+    ignored = 0
     for record in predictions:
         prediction = Prediction.from_record(record)
         if prediction.doc in gold.docs:
             by_doc[prediction.doc].append(prediction)
         else:
-            scores.ignored_predictions += 1
-    type_scores: dict[str, TypeScores] = defaultdict(TypeScores)
-    for doc_id in sorted(gold.docs):
-        golds = sorted(gold.docs[doc_id].events, key=_gold_sort_key)
-        preds = sorted(by_doc.get(doc_id, []), key=Prediction.sort_key)
-        _score_document(doc_id, preds, golds, scores, type_scores)
-    order = {t: i for i, t in enumerate(PLOVER_TYPES)}
-    scores.per_type = {t: type_scores[t] for t in sorted(type_scores, key=lambda t: (order.get(t, 99), t))}
-    return scores
+            ignored += 1
+    return {doc: sorted(preds, key=Prediction.sort_key) for doc, preds in by_doc.items()}, ignored
+
+
+def pair_weight(pred: Prediction, gold: GoldEvent, scale: int) -> int:
+    """Lexicographic preferences packed in one integer: required gold, any pair, modality, date.
+
+    `scale` exceeds the number of possible pairs, so no amount of a lower preference can
+    outweigh one unit of a higher one.
+    """
+    if not matches(pred, gold):
+        return 0
+    weight = scale ** 2
+    if not gold.optional:
+        weight += scale ** 3
+        weight += scale * (pred.modality == gold.modality) + same_date(pred.date, gold.date)
+    return weight
+
+
+def pair_up(preds: list[Prediction], golds: list[GoldEvent],
+            weight: Callable[[Prediction, GoldEvent, int], int] = pair_weight) -> list[tuple[int, int]]:
+    """The one-to-one pairs (prediction index, gold index) of one document with the most total
+    `weight`, which is given a scale above the number of possible pairs."""
+    scale = min(len(preds), len(golds)) + 2
+    return max_weight_matching(len(preds), len(golds), lambda i, j: weight(preds[i], golds[j], scale))
 
 
 def matches(pred: Prediction, gold: GoldEvent) -> bool:
@@ -236,26 +262,9 @@ def _one_party_matches(pred: Prediction, gold: GoldEvent) -> bool:
     return any(p is not None and p == g for p, g in hits)
 
 
-def _pair_weight(pred: Prediction, gold: GoldEvent, scale: int) -> int:
-    """Lexicographic preferences packed in one integer: required gold, any pair, modality, date.
-
-    `scale` exceeds the number of possible pairs, so no amount of a lower preference can
-    outweigh one unit of a higher one.
-    """
-    if not matches(pred, gold):
-        return 0
-    weight = scale ** 2
-    if not gold.optional:
-        weight += scale ** 3
-        weight += scale * (pred.modality == gold.modality) + same_date(pred.date, gold.date)
-    return weight
-
-
 def _score_document(doc_id: str, preds: list[Prediction], golds: list[GoldEvent],
                     scores: Scores, type_scores: dict[str, TypeScores]) -> None:
-    scale = min(len(preds), len(golds)) + 2
-    pairs = max_weight_matching(len(preds), len(golds),
-                                lambda i, j: _pair_weight(preds[i], golds[j], scale))
+    pairs = pair_up(preds, golds)
     matched_preds = {i for i, _ in pairs}
     matched_golds = {j for _, j in pairs}
     for g in golds:
@@ -320,4 +329,5 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-__all__ = ["Prediction", "Scores", "TypeScores", "evaluate", "load_predictions", "matches", "same_date"]
+__all__ = ["Prediction", "Scores", "TypeScores", "evaluate", "load_predictions", "matches", "pair_up",
+           "pair_weight", "predictions_by_doc", "same_date"]

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from suasion import codebooks
+from suasion.model.dates import partial_date_period
 
 COUNTRIES_FILE = "actors/countries.yaml"
 ORGANISATIONS_FILE = "actors/organisations.yaml"
 REGIONS_FILE = "actors/regions.yaml"
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,25 +39,11 @@ class _Country:
 
 
 def period(value: str | None) -> tuple[str, str] | None:
-    """The first and last day (YYYY-MM-DD) of a YYYY, YYYY-MM or YYYY-MM-DD value; None when it is none."""
+    """The first and last day (YYYY-MM-DD) of a YYYY, YYYY-MM or YYYY-MM-DD value, or of the one a
+    longer text starts with (a timestamp); None when it is none."""
     match = _DATE_RE.match(value) if isinstance(value, str) else None
-    if not match:
-        return None
-    year, month, day = match.groups()
-    try:
-        if day:
-            calendar.weekday(int(year), int(month), int(day))  # raises on an impossible day
-            first = last = f"{year}-{month}-{day}"
-        elif month:
-            if not 1 <= int(month) <= 12:
-                return None
-            first = f"{year}-{month}-01"
-            last = f"{year}-{month}-{calendar.monthrange(int(year), int(month))[1]:02d}"
-        else:
-            first, last = f"{year}-01-01", f"{year}-12-31"
-    except ValueError:
-        return None
-    return first, last
+    span = partial_date_period(match.group(0)) if match else None
+    return (span[0].isoformat(), span[1].isoformat()) if span else None
 
 
 @functools.lru_cache(maxsize=65536)

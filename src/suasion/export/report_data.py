@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from suasion.analyze import Analysis, lever_book
-from suasion.analyze.indicators import INFLUENCE_SCALE
+from suasion.analyze.indicators import influence_parts
 from suasion.codebooks import load
 from suasion.model.errors import SuasionError
 from suasion.store import EventFilter, Store
@@ -303,21 +303,12 @@ def dyad_table(monthly: pd.DataFrame, influence: pd.DataFrame) -> pd.DataFrame:
     weights = influence.groupby(DYAD_KEYS)[["coop_weight", "conflict_weight"]].sum()
     table = counts.join(weights, how="left").fillna({"coop_weight": 0.0, "conflict_weight": 0.0}).reset_index()
     table = table[table["events"] > 0].copy()
-    table = table.assign(**period_influence(table))
+    # The influence of the whole period, from its summed components.
+    parts = influence_parts(table, ["country"], lever_book().prior)
+    table = table.assign(balance=parts["balance"], share=parts["coop_weight_share"], influence=parts["influence"])
     for column in ("events", "outbound", *QUAD_COLUMNS):
         table[column] = table[column].astype("int64")
     return table.sort_values(["country", "power"], ignore_index=True)[columns]
-
-
-def period_influence(table: pd.DataFrame) -> dict[str, pd.Series]:
-    """Balance, share and influence of summed components, by docs/indicators.md and as
-    suasion.analyze computes them for one period (see its `_influence_raw`)."""
-    prior = lever_book().prior
-    coop, conflict = table["coop_weight"], table["conflict_weight"]
-    balance = (coop - conflict) / (coop + conflict + prior)
-    great_power = table.groupby("country")["coop_weight"].transform("sum")
-    share = coop / (great_power + prior)
-    return {"balance": balance, "share": share, "influence": INFLUENCE_SCALE * (balance + share)}
 
 
 def country_table(dyads: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

@@ -17,13 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from suasion.export.tidy import CONTEXT_SEPARATOR
 from suasion.model.errors import SuasionError
 from suasion.model.records import EVENT_FIELDS, Event
 from suasion.store import EVENT_COLUMNS, event_to_row, row_to_event
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "table")
 CSV_COLUMNS: tuple[str, ...] = EVENT_COLUMNS
-CONTEXT_SEPARATOR = ";"
 
 _INT_COLUMNS = {"quad", "sentence_index", "char_start", "char_end"}
 _FLOAT_COLUMNS = {"goldstein", "plover_score", "confidence"}
@@ -71,18 +71,7 @@ def read_events(source: TextIO | str | Path, fmt: str) -> Iterator[Event]:
 def flatten_event(event: Event) -> dict[str, str]:
     """The CSV cells for one event: every value a string, null as empty, context joined by ';'."""
     row = event_to_row(event)
-    cells: dict[str, str] = {}
-    for column in CSV_COLUMNS:
-        value = row[column]
-        if column == "context":
-            cells[column] = CONTEXT_SEPARATOR.join(value)
-        elif value is None:
-            cells[column] = ""
-        elif isinstance(value, float):
-            cells[column] = repr(value)  # shortest exact form: reads back to the same float
-        else:
-            cells[column] = str(value)
-    return cells
+    return {column: csv_cell(row[column]) for column in CSV_COLUMNS}
 
 
 def _as_records(events: Iterable[Event | dict[str, Any]]) -> Iterator[Record]:
@@ -119,7 +108,7 @@ def _write_csv(records: Iterator[Record], handle: TextIO) -> int:
     count = 0
     for event, extras in itertools.chain([first] if first else [], records):
         cells = flatten_event(event)
-        cells.update((name, _cell(extras.get(name))) for name in extra_columns)
+        cells.update((name, csv_cell(extras.get(name))) for name in extra_columns)
         writer.writerow(cells)
         count += 1
     return count
@@ -140,15 +129,16 @@ def _write_table(records: Iterator[Record], handle: TextIO, width: int | None) -
         recipient = event.recipient.code if event.recipient and event.recipient.code else "-"
         cells = [event.date or "-", event.event_type, event.modality,
                  f"{event.actor.code or '?'} -> {recipient}",
-                 *(_cell(extras.get(key)) or "-" for _, _, key in counts)]
+                 *(csv_cell(extras.get(key)) or "-" for _, _, key in counts)]
         line = " ".join(f"{_fit(value, w):<{w}}" for value, (_, w) in zip(cells, columns))
         handle.write(f"{line} {_fit(event.sentence, sentence_width)}".rstrip() + "\n")
         count += 1
     return count
 
 
-def _cell(value: Any) -> str:
-    """A CSV cell for a field beyond the contract: null as empty, lists joined by ';'."""
+def csv_cell(value: Any) -> str:
+    """A CSV cell: null as empty, lists joined by ';', floats in their shortest exact form (they
+    read back to the same float)."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
@@ -191,4 +181,4 @@ def _opened(target: TextIO | str | Path, mode: str) -> Iterator[TextIO]:
         yield target
 
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "flatten_event", "read_events", "write_events"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "csv_cell", "flatten_event", "read_events", "write_events"]

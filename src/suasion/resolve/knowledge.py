@@ -139,6 +139,11 @@ class Knowledge:
         if len(key) > self.first_tokens.get(key[0], 0):
             self.first_tokens[key[0]] = len(key)
 
+    def add_terms(self, phrases: Any, term: Term) -> None:
+        """Every phrase of a list, a {lang: [phrases]} mapping or a single phrase, with one meaning."""
+        for _, phrase in _per_language(phrases):
+            self.add_term(phrase, term)
+
     def add_person(self, person: Person) -> None:
         self.people[person.id] = person
         term = Term("person", person.country, None, person.id, None, True)
@@ -187,44 +192,41 @@ def _lowercase_language(lang: str | None) -> bool:
     return lang in ("es", "pt", "fr", "it")
 
 
+def _add_demonyms(kb: Knowledge, phrases: Any, kind: str, code: str) -> None:
+    for lang, name in _per_language(phrases):
+        # es/pt demonyms are written in lower case ("ruso", "brasileiro").
+        kb.add_term(name, Term(kind, code, None, lang=lang, cased=not _lowercase_language(lang)))
+
+
 def load_countries(kb: Knowledge, data: list[dict[str, Any]]) -> None:
     for entry in data or ():
         code = str(entry["iso3"])
         kb.countries[code] = entry
-        for _, name in _per_language(entry.get("names")):
-            kb.add_term(name, Term("country", code, "GOV", cased=True))
-        for lang, name in _per_language(entry.get("demonyms")):
-            # es/pt demonyms are written in lower case ("ruso", "brasileiro").
-            kb.add_term(name, Term("demonym", code, None, lang=lang, cased=not _lowercase_language(lang)))
-        for _, name in _per_language(entry.get("capitals")):
-            kb.add_term(name, Term("capital", code, "GOV", cased=True))
+        kb.add_terms(entry.get("names"), Term("country", code, "GOV", cased=True))
+        _add_demonyms(kb, entry.get("demonyms"), "demonym", code)
+        kb.add_terms(entry.get("capitals"), Term("capital", code, "GOV", cased=True))
         for seat in entry.get("seats") or ():
             sector = seat.get("sector", "GOV") if isinstance(seat, dict) else "GOV"
             names = seat.get("names") if isinstance(seat, dict) else [seat]
-            for _, name in _per_language(names):
-                kb.add_term(name, Term("seat", code, sector, cased=True))
+            kb.add_terms(names, Term("seat", code, sector, cased=True))
 
 
 def load_regions(kb: Knowledge, data: list[dict[str, Any]]) -> None:
     for entry in data or ():
         code = str(entry["code"])
         kb.regions[code] = entry
-        for _, name in _per_language(entry.get("names")):
-            kb.add_term(name, Term("region", code, None, cased=True))
-        for lang, name in _per_language(entry.get("demonyms")):
-            kb.add_term(name, Term("region_demonym", code, None, lang=lang,
-                                   cased=not _lowercase_language(lang)))
+        kb.add_terms(entry.get("names"), Term("region", code, None, cased=True))
+        _add_demonyms(kb, entry.get("demonyms"), "region_demonym", code)
 
 
 def load_organisations(kb: Knowledge, data: list[dict[str, Any]]) -> None:
     for entry in data or ():
         code = str(entry["code"])
         kb.organisations[code] = entry
-        for _, name in _per_language(entry.get("names")):
-            kb.add_term(name, Term("org", code, "IGO", cased=True))
+        term = Term("org", code, "IGO", cased=True)
+        kb.add_terms(entry.get("names"), term)
         for body in entry.get("bodies") or ():
-            for _, name in _per_language(body.get("names", body) if isinstance(body, dict) else [body]):
-                kb.add_term(name, Term("org", code, "IGO", cased=True))
+            kb.add_terms(body.get("names", body) if isinstance(body, dict) else [body], term)
 
 
 def load_entities(kb: Knowledge, data: list[dict[str, Any]]) -> None:
@@ -236,8 +238,7 @@ def load_entities(kb: Knowledge, data: list[dict[str, Any]]) -> None:
         else:
             term = Term("entity", str(entry["country"]) if entry.get("country") else None,
                         entry.get("sector", "UNK"), entry.get("name"), cased=True)
-        for _, name in _per_language([entry["name"], *(entry.get("aliases") or [])]):
-            kb.add_term(name, term)
+        kb.add_terms([entry["name"], *(entry.get("aliases") or [])], term)
 
 
 def load_people(kb: Knowledge, data: list[dict[str, Any]], source: str) -> None:

@@ -511,24 +511,18 @@ def _read_entries(text: str, origin: str, problems: list[tuple[int, Problem]]) -
         line = re.split(r"[#;]", line, maxsplit=1)[0].strip()
         if not line:
             continue
-        if line.startswith("["):
+        if line.startswith(("[", "+")):  # a code or an alias line of the current entry
             if skipping:
                 continue
             if current is None:
-                skip(number, "code line before any actor phrase")
+                skip(number, f"{'code' if line[0] == '[' else 'alias'} line before any actor phrase")
                 continue
-            _add_codes(current, line, number, skip)
-        elif line.startswith("+"):
-            if skipping:
-                continue
-            if current is None:
-                skip(number, "alias line before any actor phrase")
-                continue
-            phrase_text = line[1:].split("[", 1)[0]
-            if not _usable_phrase(phrase_text):
-                skip(number, f"alias {phrase_text.strip()!r} uses syntax that is not supported")
-                continue
-            current.aliases.append(_phrase(phrase_text))
+            if line[0] == "+":
+                phrase_text = line[1:].split("[", 1)[0]
+                if not _usable_phrase(phrase_text):
+                    skip(number, f"alias {phrase_text.strip()!r} uses syntax that is not supported")
+                    continue
+                current.aliases.append(_phrase(phrase_text))
             _add_codes(current, line, number, skip)
         else:
             phrase_text = line.split("[", 1)[0]

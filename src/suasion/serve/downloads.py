@@ -11,9 +11,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fastapi.responses import Response
 
+from suasion.export.writers import csv_cell
+
 FORMATS: tuple[str, ...] = ("csv", "parquet")
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet"}
-LIST_SEPARATOR = ";"  # as `suasion events --format csv` joins contexts
 
 
 def table_bytes(table: pa.Table, fmt: str) -> bytes:
@@ -27,7 +28,7 @@ def table_bytes(table: pa.Table, fmt: str) -> bytes:
     writer.writerow(table.column_names)
     for batch in table.to_batches(max_chunksize=10_000):
         for row in batch.to_pylist():
-            writer.writerow([_cell(row[name]) for name in table.column_names])
+            writer.writerow([csv_cell(row[name]) for name in table.column_names])
     return text.getvalue().encode("utf-8")
 
 
@@ -35,16 +36,6 @@ def download(table: pa.Table, fmt: str, name: str) -> Response:
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "table"
     return Response(content=table_bytes(table, fmt), media_type=MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{safe}.{fmt}"'})
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
 
 
 DOWNLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {

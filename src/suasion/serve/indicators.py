@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from suasion import analyze
-from suasion.analyze.indicators import INFLUENCE_SCALE
+from suasion.analyze.indicators import influence_parts
 from suasion.analyze.levers import assign_levers, lever_book
 from suasion.model.errors import SuasionError
 from suasion.store import EventFilter, Store
@@ -111,12 +111,7 @@ class Dashboard:
     def country(self, code: str, powers: Sequence[str], period: Period, limit: int = 15) -> dict[str, Any]:
         """The powers competing over one country: scores, monthly series, levers, latest events."""
         def compute(store: Store) -> tuple[list, list, list, int, pa.Table]:
-            args = (COUNTED_MODALITIES, period.since, period.until)
-            groups = aggregates.dyad_groups(store, powers, [code], *args)
-            monthly = aggregates.dyad_groups(store, powers, [code], *args, monthly=True)
-            total, page = aggregates.search_events(
-                store, EventFilter.of(since=period.since, until=period.until, limit=limit),
-                between=(powers, [code]))
+            groups, monthly, total, page = _country_reads(store, powers, powers, code, period, limit)
             return dyad_totals(groups), dyad_months(monthly), dyad_levers(groups), total, page
 
         totals, months, levers, total, page = self._cached(("country", code, tuple(powers), period, limit),
@@ -131,12 +126,7 @@ class Dashboard:
         rivals = tuple(dict.fromkeys([*self.powers, power]))
 
         def compute(store: Store) -> tuple[list, list, list, int, pa.Table]:
-            args = (COUNTED_MODALITIES, period.since, period.until)
-            groups = aggregates.dyad_groups(store, rivals, [code], *args)
-            monthly = aggregates.dyad_groups(store, rivals, [code], *args, monthly=True)
-            total, page = aggregates.search_events(
-                store, EventFilter.of(since=period.since, until=period.until, limit=limit),
-                between=([power], [code]))
+            groups, monthly, total, page = _country_reads(store, rivals, [power], code, period, limit)
             own = groups.filter(pc.equal(groups["power"], power))
             return (dyad_totals(groups), dyad_months(monthly), dyad_levers(own), total, page,
                     dyad_developments(store, power, code, period))
@@ -181,6 +171,18 @@ class Dashboard:
         items = [mention_item(m, m["mention_id"] == row["representative_id"]) for m in mentions]
         items.sort(key=lambda m: not m["representative"])
         return {"event": event_item(row), "mentions": items, "mentions_total": row["n_mentions"]}
+
+
+def _country_reads(store: Store, powers: Sequence[str], listed: Sequence[str], code: str, period: Period,
+                   limit: int) -> tuple[pa.Table, pa.Table, int, pa.Table]:
+    """The counted events between `powers` and one country over the period, in total and per
+    month, and the total and latest page of the events between `listed` powers and the country."""
+    args = (COUNTED_MODALITIES, period.since, period.until)
+    groups = aggregates.dyad_groups(store, powers, [code], *args)
+    monthly = aggregates.dyad_groups(store, powers, [code], *args, monthly=True)
+    total, page = aggregates.search_events(
+        store, EventFilter.of(since=period.since, until=period.until, limit=limit), between=(listed, [code]))
+    return groups, monthly, total, page
 
 
 TIMELINE_SCHEMA = pa.schema([
@@ -247,13 +249,9 @@ def weigh(groups: pa.Table) -> pd.DataFrame:
 def with_influence(table: pd.DataFrame, cell: list[str]) -> pd.DataFrame:
     """Adds balance, great_power_coop_weight, coop_weight_share and `score` (the influence) to
     per-power rows, the great powers' total being taken over the rows of each `cell`."""
-    prior = lever_book().prior
-    table["balance"] = (table["coop_weight"] - table["conflict_weight"]) / (
-        table["coop_weight"] + table["conflict_weight"] + prior)
-    table["great_power_coop_weight"] = table.groupby(cell)["coop_weight"].transform("sum")
-    table["coop_weight_share"] = table["coop_weight"] / (table["great_power_coop_weight"] + prior)
-    table["score"] = (INFLUENCE_SCALE * (table["balance"] + table["coop_weight_share"])).round(3)
-    return table
+    parts = influence_parts(table, cell, lever_book().prior)
+    score = parts.pop("influence").round(3)
+    return table.assign(**parts, score=score)
 
 
 _SUMMED = ["events", "outgoing", "incoming", "cooperative", "conflictual", "material", "sources",

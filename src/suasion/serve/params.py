@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from suasion.model.dates import is_partial_date
 from suasion.model.errors import SuasionError
 from suasion.model.records import MODALITIES, PLOVER_TYPES
 from suasion.serve.geography import regions
@@ -68,19 +69,11 @@ def check_codes(name: str, value: str | None, default: tuple[str, ...]) -> tuple
     return tuple(dict.fromkeys(value.split(",")))
 
 
-def check_event_type(value: str | None) -> str | None:
+def check_choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:
     if value is None or value == "":
         return None
-    if value not in PLOVER_TYPES:
-        raise InvalidParameter("type", value)
-    return value
-
-
-def check_modality(value: str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    if value not in MODALITIES:
-        raise InvalidParameter("modality", value)
+    if value not in choices:
+        raise InvalidParameter(name, value)
     return value
 
 
@@ -114,18 +107,11 @@ def check_period(since: str | None, until: str | None) -> Period:
     try:
         EventFilter.of(since=since, until=until)
     except SuasionError as exc:
-        bad = "since" if since and _bad_date(since) else "until" if until and _bad_date(until) else "since"
+        bad = ("since" if since and not is_partial_date(since)
+               else "until" if until and not is_partial_date(until) else "since")
         hint = "since is after until" if exc.code == "E012" else "not a calendar date"
         raise InvalidParameter(bad, since if bad == "since" else until, hint) from exc
     return Period(since=since, until=until)
-
-
-def _bad_date(value: str) -> bool:
-    try:
-        EventFilter.of(since=value)
-    except SuasionError:
-        return True
-    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +130,8 @@ class SearchFilters:
            modality: str | None = None, since: str | None = None, until: str | None = None,
            q: str | None = None) -> SearchFilters:
         return cls(actor=check_code("actor", actor), recipient=check_code("recipient", recipient),
-                   event_type=check_event_type(type), modality=check_modality(modality),
+                   event_type=check_choice("type", type, PLOVER_TYPES),
+                   modality=check_choice("modality", modality, MODALITIES),
                    period=check_period(since, until), text=check_text(q))
 
     def store_filters(self) -> dict[str, Any]:

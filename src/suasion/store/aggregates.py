@@ -10,6 +10,7 @@ reach DuckDB as parameters; the only SQL text assembled here is made of this mod
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,6 +43,30 @@ GROUP BY ALL"""
 _PERIOD = "WHERE filed >= ? AND filed <= ?"
 _EARLIEST, _LATEST = "0000-01-01", "9999-12-31"
 
+# The same groups from the pre-counted event_months (see event_months.py): a row lies wholly
+# inside a period when its first and last filed dates do, which every row of a month inside a
+# period made of whole months does. The kinds are joined back once the few groups are formed.
+_MONTHS_SIDE = """
+    SELECT {own}_code AS power, {other}_code AS country, '{direction}' AS direction, kind{month},
+           events, score_sum, positive_sum, negative_sum, sources, first_date, last_date
+    FROM event_months
+    WHERE list_contains(?::VARCHAR[], modality) AND list_contains(?::VARCHAR[], {own}_code)
+      AND list_contains(?::VARCHAR[], {other}_code){period}"""
+_MONTHS_GROUPED = f"""
+WITH grouped AS (
+    SELECT power, country, direction, kind{{month}}, CAST(sum(events) AS BIGINT) AS events,
+           CAST(sum(score_sum) AS DOUBLE) AS score_sum, CAST(sum(positive_sum) AS DOUBLE) AS positive_sum,
+           CAST(sum(negative_sum) AS DOUBLE) AS negative_sum, CAST(sum(sources) AS BIGINT) AS sources,
+           min(first_date) AS first_date, max(last_date) AS last_date
+    FROM ({_MONTHS_SIDE.format(own="actor", other="recipient", direction="out", month="{month}", period="{period}")}
+          UNION ALL {_MONTHS_SIDE.format(own="recipient", other="actor", direction="in", month="{month}",
+                                         period="{period}")})
+    GROUP BY ALL)
+SELECT g.power, g.country, g.direction, k.event_type, k.mode, k.context, k.quad{{grouped_month}},
+       g.events, g.score_sum, g.positive_sum, g.negative_sum, g.sources, g.first_date, g.last_date
+FROM grouped g JOIN event_kinds k ON k.kind = g.kind"""
+_MONTHS_PERIOD = " AND first_date >= ? AND last_date <= ?"
+
 
 def dyad_groups(store: Store, powers: Sequence[str], countries: Sequence[str],
                 modalities: Sequence[str] = ("asserted",), since: str | None = None,
@@ -54,10 +79,26 @@ def dyad_groups(store: Store, powers: Sequence[str], countries: Sequence[str],
     weigh in Python whatever the store's size."""
     period = EventFilter.of(since=since, until=until)
     bounded = period.since is not None or period.until is not None
+    if store.has_event_months and _whole_months(period.since, period.until):
+        query = _MONTHS_GROUPED.format(month=", month" if monthly else "", grouped_month=", g.month" if monthly else "",
+                                       period=_MONTHS_PERIOD if bounded else "")
+        bounds = (period.since or _EARLIEST, period.until or _LATEST) if bounded else ()
+        side = [list(modalities), list(powers), list(countries), *bounds]
+        return _table(store, query, [*side, *side])
     query = _GROUPED.format(month=", left(filed, 7) AS month" if monthly else "", period=_PERIOD if bounded else "")
     side = [list(modalities), list(powers), list(countries)]
     params = [*side, *side, *((period.since or _EARLIEST, period.until or _LATEST) if bounded else ())]
     return _table(store, query, params)
+
+
+def _whole_months(since: str | None, until: str | None) -> bool:
+    """Whether a period (first and last day, YYYY-MM-DD) is made of whole months."""
+    if since is not None and not since.endswith("-01"):
+        return False
+    if until is not None:
+        year, month, day = (int(part) for part in until.split("-"))
+        return day == calendar.monthrange(year, month)[1]
+    return True
 
 
 _TEXT_MATCH = "e.event_id IN (SELECT event_id FROM mentions WHERE sentence ILIKE ? ESCAPE '\\')"

@@ -57,6 +57,7 @@ from datetime import date as _date
 from typing import Any
 
 from suasion import codebooks
+from suasion.model.dates import partial_date_period
 
 UNDIRECTED_TYPES = frozenset({"CONSULT", "COOPERATE"})
 TYPE_FAMILIES = {"AGREE": "AGREE+SUPPORT", "SUPPORT": "AGREE+SUPPORT"}
@@ -74,7 +75,6 @@ MIN_COMPARABLE_WORDS = 1
 CONFIDENCE_CAP = 0.99
 
 _PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
-_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _WORD_RE = re.compile(r"[^\W_]+")
 _STEM_LENGTH = 6
 
@@ -393,11 +393,12 @@ def block_of(members: Sequence[Mention]) -> str:
 # -- across documents -------------------------------------------------------------------------
 
 class _Event:
-    __slots__ = ("index", "members", "types", "pairs", "modes", "modalities", "undated_modalities",
+    __slots__ = ("index", "key", "members", "types", "pairs", "modes", "modalities", "undated_modalities",
                  "docs")
 
-    def __init__(self, index: int, group: LocalGroup) -> None:
+    def __init__(self, index: int, group: LocalGroup, key: str | None = None) -> None:
         self.index = index
+        self.key = key  # the id of an event carried over from an earlier clustering
         self.members: list[Mention] = []
         self.types: set[str] = set()
         self.pairs: set[tuple[str, str]] = set()
@@ -417,15 +418,26 @@ class _Event:
         self.docs.add(group.doc_id)
 
 
-def cluster_groups(groups: Iterable[LocalGroup]) -> dict[str, str]:
-    """Mention id -> event id for local groups; groups of different blocks never merge."""
+def cluster_groups(groups: Iterable[LocalGroup], settled: Iterable[tuple[LocalGroup, str]] = ()) -> dict[str, str]:
+    """Mention id -> event id for local groups; groups of different blocks never merge.
+
+    `settled` are (local group, event id) pairs clustered earlier, each before (in canonical
+    order) every group of `groups` in its block: their events are taken as they stand and the
+    groups are clustered after them. Since a block is clustered in canonical order, this gives
+    what clustering all of them together gives whenever the settled events are what clustering
+    them gave, provided they include every earlier event a later group could join (with all of
+    its earlier groups); raises ValueError when a settled group comes after a group to cluster.
+    """
     by_block: dict[str, list[LocalGroup]] = defaultdict(list)
     for group in groups:
         by_block[group.block].append(group)
+    seeds: dict[str, list[tuple[LocalGroup, str]]] = defaultdict(list)
+    for group, key in settled:
+        seeds[group.block].append((group, key))
     assignment: dict[str, str] = {}
-    for block in sorted(by_block):
-        for event in _cluster_block(by_block[block]):
-            key = event_key(min(event.members, key=lambda m: m.order).id)
+    for block in sorted(by_block.keys() | seeds.keys()):
+        for event in _cluster_block(by_block.get(block, []), seeds.get(block, [])):
+            key = event.key or event_key(min(event.members, key=lambda m: m.order).id)
             for member in event.members:
                 assignment[member.id] = key
     return assignment
@@ -439,9 +451,23 @@ def cluster(mentions: Iterable[Mention]) -> dict[str, str]:
     return cluster_groups(group for doc_id in sorted(by_doc) for group in group_document(by_doc[doc_id]))
 
 
-def _cluster_block(groups: list[LocalGroup]) -> list[_Event]:
+def _cluster_block(groups: list[LocalGroup], seeds: Sequence[tuple[LocalGroup, str]] = ()) -> list[_Event]:
     events: list[_Event] = []
     by_month: dict[int, set[int]] = defaultdict(set)  # month -> events with a member dated there
+    first_open = min((group.order for group in groups), default=None)
+    carried: dict[str, _Event] = {}
+    for group, key in sorted(seeds, key=lambda seed: seed[0].order):
+        if first_open is not None and group.order >= first_open:
+            raise ValueError(f"settled group {group.id} does not come before the groups to cluster")
+        event = carried.get(key)
+        if event is None:
+            event = carried[key] = _Event(len(events), group, key)
+            events.append(event)
+        else:
+            event.add(group)
+        for low, high in group.positions:
+            for month in range(low, high + 1):
+                by_month[month].add(event.index)
     for group in sorted(groups, key=lambda g: g.order):
         candidates: set[int] = set()
         if group.reach is not None:
@@ -635,20 +661,8 @@ _RANK = {"year": 0, "month": 1, "day": 2}
 
 def _period(value: str | None) -> tuple[int, int] | None:
     """First and last day (as ordinals) of a YYYY, YYYY-MM or YYYY-MM-DD value; None if invalid."""
-    if not isinstance(value, str) or not _DATE_RE.match(value):
-        return None
-    parts = [int(p) for p in value.split("-")]
-    try:
-        if len(parts) == 3:
-            day = _date(*parts).toordinal()
-            return day, day
-        if len(parts) == 2:
-            first = _date(parts[0], parts[1], 1)
-            following = _date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-            return first.toordinal(), following.toordinal() - 1
-        return _date(parts[0], 1, 1).toordinal(), _date(parts[0], 12, 31).toordinal()
-    except ValueError:
-        return None
+    period = partial_date_period(value)
+    return (period[0].toordinal(), period[1].toordinal()) if period else None
 
 
 def _valid_day(value: str | None) -> str | None:

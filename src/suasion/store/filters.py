@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date as _date
 from typing import Any
 
+from suasion.model.dates import partial_date_period
 from suasion.model.errors import SuasionError
 from suasion.model.records import MODALITIES, PLOVER_TYPES
 
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]{1,15}$")
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def _filed_under(own_date: str, fallback: str) -> str:
@@ -113,18 +111,7 @@ def _code(value: str | None, name: str) -> str | None:
 
 def _period(value: str) -> tuple[str, str]:
     """First and last day of the period a YYYY, YYYY-MM or YYYY-MM-DD value names."""
-    match = _DATE_RE.match(value.strip()) if isinstance(value, str) else None
-    if not match:
+    period = partial_date_period(value.strip() if isinstance(value, str) else value)
+    if period is None:
         raise SuasionError("E011", value=value)
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        if day is not None:
-            first = last = _date(year, month, day)
-        elif month is not None:
-            first = _date(year, month, 1)
-            last = _date(year, month, calendar.monthrange(year, month)[1])
-        else:
-            first, last = _date(year, 1, 1), _date(year, 12, 31)
-    except ValueError as exc:
-        raise SuasionError("E011", value=value) from exc
-    return first.isoformat(), last.isoformat()
+    return period[0].isoformat(), period[1].isoformat()

@@ -4,14 +4,37 @@ Version 1 stored one `events` row per *mention* (one sentence of one article ass
 event). Version 2 renames that table `mentions`, links each mention to the happening it reports
 (`event_id`), adds one `events` row per happening, and gives every document a near-duplicate
 signature and a `syndication_key` shared by copies of the same wire text. The rows are moved by
-SQL; the store then computes signatures and clusters (see `Store._finish_migration`).
+SQL; the store then computes signatures and clusters (see `Store._finish_migration`). Version 3
+adds `event_months`, events counted per actor, recipient, modality, kind and month (with
+`event_kinds` naming each kind), which the store keeps up to date on every write so that the
+dashboard's aggregates need not scan every event.
 """
 
 from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# Read-only opens accept these older versions as they are (version 3 only adds derived tables).
+READABLE_VERSIONS = frozenset({2, 3})
+
+# The columns of a mention (the flattened event contract), in two released steps: version 1 named
+# its table `events`, version 2 `mentions`, copying the rows with SELECT *; never edit them.
+_MENTION_COLUMNS = """id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            event_type VARCHAR NOT NULL,
+            mode VARCHAR,
+            context VARCHAR[] NOT NULL,
+            modality VARCHAR NOT NULL,
+            actor_code VARCHAR, actor_sector VARCHAR, actor_name VARCHAR, actor_text VARCHAR,
+            recipient_code VARCHAR, recipient_sector VARCHAR, recipient_name VARCHAR,
+            recipient_text VARCHAR,
+            date VARCHAR, date_precision VARCHAR,
+            cameo VARCHAR, quad INTEGER, goldstein DOUBLE, plover_score DOUBLE,
+            sentence VARCHAR NOT NULL, sentence_index INTEGER NOT NULL,
+            char_start BIGINT NOT NULL, char_end BIGINT NOT NULL,
+            confidence DOUBLE NOT NULL,
+            coder VARCHAR NOT NULL"""
 
 # MIGRATIONS[n] takes a database from version n-1 to version n; never edit a released step.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -32,22 +55,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             language VARCHAR,
             skip BOOLEAN NOT NULL,
             PRIMARY KEY (doc_id, sentence_index))""",
-        """CREATE TABLE events (
-            id VARCHAR PRIMARY KEY,
-            doc_id VARCHAR NOT NULL,
-            event_type VARCHAR NOT NULL,
-            mode VARCHAR,
-            context VARCHAR[] NOT NULL,
-            modality VARCHAR NOT NULL,
-            actor_code VARCHAR, actor_sector VARCHAR, actor_name VARCHAR, actor_text VARCHAR,
-            recipient_code VARCHAR, recipient_sector VARCHAR, recipient_name VARCHAR,
-            recipient_text VARCHAR,
-            date VARCHAR, date_precision VARCHAR,
-            cameo VARCHAR, quad INTEGER, goldstein DOUBLE, plover_score DOUBLE,
-            sentence VARCHAR NOT NULL, sentence_index INTEGER NOT NULL,
-            char_start BIGINT NOT NULL, char_end BIGINT NOT NULL,
-            confidence DOUBLE NOT NULL,
-            coder VARCHAR NOT NULL)""",
+        f"""CREATE TABLE events (
+            {_MENTION_COLUMNS})""",
     ),
     2: (
         "ALTER TABLE documents ADD COLUMN syndication_key VARCHAR",
@@ -57,22 +66,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         """CREATE TABLE document_keys (
             key UBIGINT NOT NULL,
             doc_id VARCHAR NOT NULL)""",
-        """CREATE TABLE mentions (
-            id VARCHAR PRIMARY KEY,
-            doc_id VARCHAR NOT NULL,
-            event_type VARCHAR NOT NULL,
-            mode VARCHAR,
-            context VARCHAR[] NOT NULL,
-            modality VARCHAR NOT NULL,
-            actor_code VARCHAR, actor_sector VARCHAR, actor_name VARCHAR, actor_text VARCHAR,
-            recipient_code VARCHAR, recipient_sector VARCHAR, recipient_name VARCHAR,
-            recipient_text VARCHAR,
-            date VARCHAR, date_precision VARCHAR,
-            cameo VARCHAR, quad INTEGER, goldstein DOUBLE, plover_score DOUBLE,
-            sentence VARCHAR NOT NULL, sentence_index INTEGER NOT NULL,
-            char_start BIGINT NOT NULL, char_end BIGINT NOT NULL,
-            confidence DOUBLE NOT NULL,
-            coder VARCHAR NOT NULL,
+        f"""CREATE TABLE mentions (
+            {_MENTION_COLUMNS},
             event_id VARCHAR NOT NULL,
             cluster_block VARCHAR NOT NULL,
             local_group VARCHAR NOT NULL)""",
@@ -95,6 +90,21 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             first_seen VARCHAR, last_seen VARCHAR,
             confidence DOUBLE NOT NULL,
             representative_id VARCHAR NOT NULL)""",
+    ),
+    3: (
+        # What the dashboard groups events by, numbered: the aggregate below stores the number.
+        """CREATE TABLE event_kinds (
+            kind INTEGER NOT NULL,
+            event_type VARCHAR NOT NULL, mode VARCHAR, context VARCHAR[] NOT NULL, quad INTEGER)""",
+        # Derived from `events` (see store.EVENT_MONTHS_SQL): events between two different known
+        # parties with a date to file them under, per actor, recipient, modality, kind and the
+        # month (YYYY-MM) of that date; first_date/last_date are the extreme filed dates.
+        """CREATE TABLE event_months (
+            actor_code VARCHAR NOT NULL, recipient_code VARCHAR NOT NULL, modality VARCHAR NOT NULL,
+            kind INTEGER NOT NULL, month VARCHAR NOT NULL,
+            events BIGINT NOT NULL, score_sum DOUBLE NOT NULL, positive_sum DOUBLE NOT NULL,
+            negative_sum DOUBLE NOT NULL, sources BIGINT NOT NULL,
+            first_date VARCHAR NOT NULL, last_date VARCHAR NOT NULL)""",
     ),
 }
 

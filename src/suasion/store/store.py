@@ -37,6 +37,8 @@ document's date (a mention) or its first publication date (an event).
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -48,15 +50,17 @@ import pyarrow as pa
 
 from suasion.model.errors import SuasionError
 from suasion.model.records import Actor, Document, Event, Sentence, event_id, validate_event
-from suasion.store.clustering import LocalGroup, Mention, aggregate_event, cluster_groups, group_document
+from suasion.store import bulk, event_months
+from suasion.store.clustering import (
+    UNDATED_WINDOW, LocalGroup, Mention, aggregate_event, cluster_groups, group_document,
+)
 from suasion.store.filters import EVENT_DATE_SQL, MENTION_DATE_SQL, EventFilter
 from suasion.store.schema import (
     DOCUMENT_KEY_SCHEMA, DOCUMENT_SCHEMA, EVENT_COLUMNS, EVENT_EXTRA_COLUMNS, EVENT_ROW_SCHEMA,
-    MENTION_EXTRA_COLUMNS, MENTION_SCHEMA, MIGRATIONS, SCHEMA_VERSION, SENTENCE_SCHEMA,
+    MENTION_EXTRA_COLUMNS, MENTION_SCHEMA, MIGRATIONS, READABLE_VERSIONS, SCHEMA_VERSION, SENTENCE_SCHEMA,
 )
 from suasion.store.syndication import (
-    MIN_SHARED_KEYS, Groups, index_keys, is_near_duplicate, shared_key_candidates, signature,
-    syndication_keys,
+    INDEX_KEYS, MIN_SHARED_KEYS, index_keys, is_near_duplicate, near_duplicate_groups, signature, syndication_keys,
 )
 
 Batch = Sequence[tuple[Document, str, Sequence[Sentence], Sequence[Event]]]
@@ -84,19 +88,75 @@ _EVENT_SELECT = ", ".join(
     ))
 _MENTION_SELECT = ", ".join([*(f"m.{c}" for c in EVENT_COLUMNS), "m.event_id",
                              "e.n_mentions", "e.n_sources"])
-# What an export adds to each event or mention: its evidence's language and document metadata.
+# What an events or a mentions query reads: (columns, source tables, order).
+_ROWS = {
+    "events": (_EVENT_SELECT, "events e JOIN mentions r ON r.id = e.representative_id",
+               f"{EVENT_DATE_SQL} NULLS LAST, r.doc_id, r.sentence_index, r.char_start, e.event_id"),
+    "mentions": (_MENTION_SELECT, "mentions m LEFT JOIN documents d ON d.doc_id = m.doc_id "
+                                  "LEFT JOIN events e ON e.event_id = m.event_id",
+                 f"{MENTION_DATE_SQL} NULLS LAST, m.doc_id, m.sentence_index, m.char_start, m.id"),
+}
+# What an export adds to each event or mention, (columns, joins): its evidence's language and
+# document metadata; for an event, the distinct documents among its mentions; for a mention,
+# when its event was first and last seen.
 _EXPORT_DOCUMENT_SELECT = (
     "coalesce(s.language, d.language) AS language, d.url AS doc_url, d.title AS doc_title, "
     "d.source AS doc_source, d.language AS doc_language, d.date AS doc_date, "
     "length(d.text)::BIGINT AS doc_length")
+_EXPORT_ADDS = {
+    "events": (f"coalesce(a.n_articles, 0)::INTEGER AS n_articles, {_EXPORT_DOCUMENT_SELECT}",
+               "LEFT JOIN documents d ON d.doc_id = r.doc_id "
+               "LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.sentence_index = r.sentence_index "
+               "LEFT JOIN (SELECT event_id, count(DISTINCT doc_id) AS n_articles FROM mentions "
+               "GROUP BY event_id) a ON a.event_id = e.event_id"),
+    "mentions": (f"e.first_seen, e.last_seen, {_EXPORT_DOCUMENT_SELECT}",
+                 "LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index"),
+}
 EXPORT_TARGETS = ("events", "mentions")
 # What clustering needs of a stored mention.
-_CLUSTER_SELECT = """m.id, m.doc_id, m.event_type, m.actor_code, m.recipient_code, m.modality,
+_CLUSTER_MENTION_SELECT = """m.id, m.doc_id, m.event_type, m.actor_code, m.recipient_code, m.modality,
     m.mode, m.date, m.context, d.date AS published, coalesce(s.language, d.language) AS language,
     m.sentence, m.actor_name, m.actor_text, m.recipient_name, m.recipient_text, m.sentence_index,
-    m.char_start, m.event_id, m.local_group"""
+    m.char_start"""
+_CLUSTER_SELECT = f"{_CLUSTER_MENTION_SELECT}, m.event_id, m.local_group"
 _CLUSTER_FROM = """mentions m JOIN documents d ON d.doc_id = m.doc_id
     LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index"""
+# The stored mentions of each block in `cluster_starts` (block, published: of its first new
+# document, null when undated) that do not surely come before it in canonical order: surely
+# before are those of documents with a valid publication date earlier than the start's (or
+# any valid one when the start is undated). Ties are sorted out in Python.
+_PUBLISHED = "left(d.date, 10)"
+_TAIL_QUERY = f"""SELECT {_CLUSTER_SELECT}, m.cluster_block FROM {_CLUSTER_FROM}
+    JOIN cluster_starts c ON c.block = m.cluster_block
+    WHERE NOT coalesce({bulk.valid_date_sql(_PUBLISHED)} AND (c.published IS NULL OR {_PUBLISHED} < c.published), false)"""
+
+
+def _first_day(value: str) -> str:
+    return f"(CASE length({value}) WHEN 4 THEN {value} || '-01-01' WHEN 7 THEN {value} || '-01' ELSE {value} END)"
+
+
+def _last_day(value: str) -> str:
+    # '-31' ends every month as far as comparing ISO strings goes.
+    return f"(CASE length({value}) WHEN 4 THEN {value} || '-12-31' WHEN 7 THEN {value} || '-31' ELSE {value} END)"
+
+
+# Every mention (of the same block) of the events that have a mention dated, or published, within
+# `cluster_reach` of its block (low/high: first and last day of the months groups reach;
+# pub_low/pub_high: the same widened by the week an undated mention stands for), and of the
+# events in `cluster_carried` (block, event_id). A superset of the events a group can join.
+_EARLIER_QUERY = f"""
+WITH wanted AS (
+    SELECT m.cluster_block AS block, m.event_id FROM mentions m JOIN documents d ON d.doc_id = m.doc_id
+    JOIN cluster_reach c ON c.block = m.cluster_block
+    WHERE ({_first_day('m.date')} <= c.high AND {_last_day('m.date')} >= c.low)
+       OR ({_first_day(_PUBLISHED)} <= c.pub_high AND {_last_day(_PUBLISHED)} >= c.pub_low)
+    UNION SELECT block, event_id FROM cluster_carried)
+SELECT {_CLUSTER_SELECT}, m.cluster_block FROM {_CLUSTER_FROM}
+JOIN wanted w ON w.block = m.cluster_block AND w.event_id = m.event_id"""
+_REACH_SCHEMA = pa.schema([("block", pa.string()), ("low", pa.string()), ("high", pa.string()),
+                           ("pub_low", pa.string()), ("pub_high", pa.string())])
+# An undated mention stands for its publication date give or take this many days (and one more).
+_UNDATED_MARGIN = dt.timedelta(days=UNDATED_WINDOW + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +189,9 @@ class Store:
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise SuasionError("E014", detail=f"cannot open {self.path}: {exc}") from exc
+        self._event_months = False  # until the schema is known to have them
         try:
-            self._migrate(read_only)
+            self._event_months = self._migrate(read_only) >= 3
         except BaseException:
             self._con.close()
             raise
@@ -156,16 +217,19 @@ class Store:
         query = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
         return self._scalar(query, [name]) > 0
 
-    def _migrate(self, read_only: bool) -> None:
+    def _migrate(self, read_only: bool) -> int:
+        """Bring the database to SCHEMA_VERSION (a read-only one only checked); returns its version."""
         current = self.schema_version
         if current > SCHEMA_VERSION:
             raise SuasionError("E014", detail=f"{self.path} has schema version {current}, newer than "
                                               f"this suasion understands ({SCHEMA_VERSION})")
         if current == SCHEMA_VERSION:
-            return
+            return current
         if read_only and current == 0:
             raise SuasionError("E014", detail=f"{self.path} is not a suasion database "
                                               f"(schema version {current}, expected {SCHEMA_VERSION})")
+        if read_only and current in READABLE_VERSIONS:
+            return current
         if read_only:
             raise SuasionError("E014", detail=f"{self.path} has schema version {current}: open it once "
                                               f"for writing (suasion ingest) to upgrade it to {SCHEMA_VERSION}")
@@ -178,9 +242,19 @@ class Store:
                     self._con.execute(statement)
                 self._finish_migration(version)
                 self._con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+        return SCHEMA_VERSION
+
+    @property
+    def has_event_months(self) -> bool:
+        """Whether the store keeps `event_months` (schema version 3; read-only opens of version 2
+        stores have none, and readers then group the events themselves)."""
+        return self._event_months
 
     def _finish_migration(self, version: int) -> None:
-        """The parts of a migration SQL cannot do: for version 2, sign and cluster what v1 stored."""
+        """The parts of a migration SQL cannot do: for version 2, sign and cluster what v1 stored;
+        for version 3, count what is stored into event_months."""
+        if version == 3:
+            event_months.recount(self._con, None)
         if version != 2:
             return
         signatures: dict[str, list[int]] = {}
@@ -190,12 +264,7 @@ class Store:
             for doc_id, date, text in rows:
                 signatures[doc_id] = signature(text)
                 dates[doc_id] = date
-        groups = Groups()
-        for doc_id in signatures:
-            groups.add(doc_id)
-        for first, second in shared_key_candidates(signatures):
-            if is_near_duplicate(signatures[first], signatures[second]):
-                groups.union(first, second)
+        groups = near_duplicate_groups(signatures)
         keys = syndication_keys(groups, dates)
         self._write_documents_signatures(signatures, keys)
         self._recluster()
@@ -217,7 +286,8 @@ class Store:
                   "local_group": group.id} for group in local_groups for m in group.members]
         self._update_links(links)
         self._con.execute("DELETE FROM events")
-        self._rebuild_events(set(assignment.values()))
+        self._rebuild_events(set(assignment.values()), recount=False)
+        self._recount(None)
         return len(set(assignment.values()))
 
     # -- writing ------------------------------------------------------------------------------
@@ -230,6 +300,97 @@ class Store:
             _check(document, events)
         with self._transaction():
             return self._add(items)
+
+    def bulk_load(self, documents: pa.Table, mentions: pa.Table, events: pa.Table | None = None,
+                  sentences: pa.Table | None = None) -> AddResult:
+        """Load already-coded records from Arrow tables in one transaction, all or nothing: for
+        imports and benchmarks (a million events in seconds when `events` are given).
+
+        The tables use the store's column names (schema.DOCUMENT_SCHEMA, SENTENCE_SCHEMA,
+        MENTION_SCHEMA, EVENT_ROW_SCHEMA); missing optional columns load as nulls.
+
+        - `documents`: `doc_id` and `text` (the cleaned text) required; `content_hash` defaults
+          to the SHA-256 of `text`, `syndication_key` to the document's own id (each document
+          counts as an independent source). Near-duplicates are not searched: give `signature`
+          (syndication.signature of the text) for later ingests to recognise copies of these texts.
+        - `mentions`: the flattened event contract (schema.EVENT_COLUMNS; `context` defaults to an
+          empty list), each of a document of this load.
+        - `events`: one row per happening (schema.EVENT_ROW_SCHEMA), written as given; every
+          mention then names its event in `event_id`, and each event's `representative_id` is one
+          of its mentions. Without `events`, the mentions are clustered into events as `add`
+          would, with the stored mentions they could share an event with, in one pass.
+        - `sentences` (optional): schema.SENTENCE_SCHEMA, `skip` defaulting to false; their
+          language, else the document's, is the language clustering compares wording in.
+
+        Trusted means the derived numbers (n_mentions, n_sources, confidence, first_seen, ...)
+        are taken as given, not recomputed from the mentions; keys are checked: ids unique and
+        new, mentions of loaded documents and events, event dates real calendar dates, event
+        types and modalities the contract's (SuasionError E012 names the first offending value).
+        Later `add` calls re-cluster what their mentions could join, loaded events included.
+        """
+        given = events is not None
+        document_rows = bulk.documents(documents)
+        mention_rows = bulk.mentions(mentions, with_events=given)
+        event_rows = bulk.events(events) if given else None
+        sentence_rows = bulk.sentences(sentences)
+        with self._transaction():
+            return self._bulk_load(document_rows, sentence_rows, mention_rows, event_rows)
+
+    def _bulk_load(self, document_rows: pa.Table, sentence_rows: pa.Table, mention_rows: pa.Table,
+                   event_rows: pa.Table | None) -> AddResult:
+        tables = {"bulk_documents": document_rows, "bulk_sentences": sentence_rows, "bulk_mentions": mention_rows}
+        if event_rows is not None:
+            tables["bulk_events"] = event_rows
+        for name, table in tables.items():
+            self._con.register(name, table)
+        try:
+            for column, detail, query in bulk.problems(event_rows is not None):
+                found = self._con.execute(query).fetchall()
+                if found:
+                    raise SuasionError("E012", name=column, value=found[0][0], detail=detail)
+            self._insert_from("documents", DOCUMENT_SCHEMA.names, "bulk_documents")
+            self._con.execute("INSERT INTO document_keys SELECT unnest(list_slice(signature, 1, ?)) AS key, doc_id "
+                              "FROM bulk_documents WHERE signature IS NOT NULL", [INDEX_KEYS])
+            self._insert_from("sentences", SENTENCE_SCHEMA.names, "bulk_sentences")
+            if event_rows is None:
+                new_events = self._bulk_cluster()
+            else:
+                self._insert_from("mentions", MENTION_SCHEMA.names, f"({bulk.LINKS})")
+                self._insert_from("events", EVENT_ROW_SCHEMA.names, "bulk_events")
+                self._recount(event_rows)
+                new_events = event_rows.num_rows
+        finally:
+            with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses; the error that aborted it matters
+                for name in tables:
+                    self._con.unregister(name)
+        return AddResult(added_docs=document_rows.num_rows, added_mentions=mention_rows.num_rows,
+                         new_events=new_events)
+
+    def _bulk_cluster(self) -> int:
+        """Cluster the registered bulk mentions as `add` would, store them with their links and
+        build their events; returns how many events are new."""
+        query = (f"SELECT {_CLUSTER_MENTION_SELECT} FROM bulk_mentions m JOIN bulk_documents d ON d.doc_id = m.doc_id "
+                 f"LEFT JOIN bulk_sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index")
+        new_mentions = [_cluster_mention(row) for row in self._con.execute(query).fetchall()]
+        links, touched_events, new_events = self._cluster_new(new_mentions)
+        placed = pa.Table.from_pylist([{"id": m.id, **links.pop(m.id)} for m in new_mentions], schema=pa.schema([
+            ("id", pa.string()), ("event_id", pa.string()), ("cluster_block", pa.string()),
+            ("local_group", pa.string())]))
+        self._con.register("bulk_links", placed)
+        try:
+            self._insert_from("mentions", MENTION_SCHEMA.names,
+                              "(SELECT m.* EXCLUDE (event_id), l.event_id, l.cluster_block, l.local_group "
+                              "FROM bulk_mentions m JOIN bulk_links l ON l.id = m.id)")
+        finally:
+            self._con.unregister("bulk_links")
+        self._update_links(list(links.values()))  # what is left: stored mentions that moved
+        self._rebuild_events(touched_events)
+        return new_events
+
+    def _insert_from(self, table: str, columns: Sequence[str], source: str) -> None:
+        # table, columns and source are constants of this package, never user input.
+        names = ", ".join(columns)
+        self._con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {source}")
 
     def has_document(self, content_hash: str) -> bool:
         query = "SELECT count(*) FROM documents WHERE content_hash = ?"
@@ -294,12 +455,7 @@ class Store:
             return set()
         signatures = {row["doc_id"]: signature(row["text"]) for row in doc_rows}
         dates = {row["doc_id"]: row["date"] for row in doc_rows}
-        groups = Groups()
-        for doc_id in signatures:
-            groups.add(doc_id)
-        for first, second in shared_key_candidates(signatures):
-            if is_near_duplicate(signatures[first], signatures[second]):
-                groups.union(first, second)
+        groups = near_duplicate_groups(signatures)
         stored_keys: dict[str, str] = {}
         for new_id, old_id, old_signature, old_key in self._stored_candidates(signatures):
             if is_near_duplicate(signatures[new_id], old_signature):
@@ -346,6 +502,11 @@ class Store:
     def _cluster_new(self, new_mentions: list[Mention]) -> tuple[dict[str, dict[str, Any]], set[str], int]:
         """Cluster new mentions with the stored mentions of the blocks they fall into.
 
+        A block is clustered in canonical order, so the events formed before its first new
+        document stay as they are: only the stored mentions from there on are clustered again,
+        after the earlier events they could join (see `_cluster_tail`), which gives what
+        clustering the whole block again would, at the cost of its tail.
+
         Returns the links (event_id, cluster_block, local_group) of new mentions and of stored
         mentions whose event changed, keyed by mention id; the events to rebuild; and how many
         events are new.
@@ -354,23 +515,79 @@ class Store:
             return {}, set(), 0
         new_groups = [group for members in _by_document(new_mentions).values()
                       for group in group_document(members)]
-        blocks = sorted({group.block for group in new_groups})
-        stored, stored_links = self._cluster_inputs(blocks)
+        starts: dict[str, tuple[Any, ...]] = {}
+        for group in new_groups:
+            if group.block not in starts or group.order < starts[group.block]:
+                starts[group.block] = group.order
+        stored, stored_links = self._cluster_tail(starts, new_groups)
         stored_groups = [LocalGroup(members) for members in _by_local_group(stored, stored_links).values()]
-        assignment = cluster_groups([*stored_groups, *new_groups])
+        settled = [(group, stored_links[group.id]["event_id"]) for group in stored_groups
+                   if group.block not in starts or group.order < starts[group.block]]
+        reopened = [group for group in stored_groups
+                    if group.block in starts and group.order > starts[group.block]]
+        assignment = cluster_groups([*reopened, *new_groups], settled)
         links: dict[str, dict[str, Any]] = {}
+        touched: set[str] = set()
         for group in new_groups:
             for member in group.members:
                 links[member.id] = {"event_id": assignment[member.id], "cluster_block": group.block,
                                     "local_group": group.id}
-        old_events = {link["event_id"] for link in stored_links.values()}
+                touched.add(assignment[member.id])
         for mention_id, link in stored_links.items():
             if assignment[mention_id] != link["event_id"]:
                 links[mention_id] = {"id": mention_id, "event_id": assignment[mention_id],
                                      "cluster_block": link["cluster_block"],
                                      "local_group": link["local_group"]}
-        current = set(assignment.values())
-        return links, old_events | current, len(current - old_events)
+                touched |= {link["event_id"], assignment[mention_id]}
+        old_events = {link["event_id"] for link in stored_links.values()}
+        return links, touched, len(set(assignment.values()) - old_events)
+
+    def _cluster_tail(self, starts: dict[str, tuple[Any, ...]], new_groups: list[LocalGroup]
+                      ) -> tuple[list[Mention], dict[str, dict[str, Any]]]:
+        """The stored mentions that clustering new groups needs, with their links: in each block
+        (`starts`: block -> canonical order of its first new group), those from its first new
+        document on, and every earlier event (all its mentions of the block) that a group from
+        there on could join, i.e. with a mention dated (or, undated, published) in the months
+        one of those groups reaches."""
+        start_rows = [{"block": block, "published": None if order[0] else order[1]}
+                      for block, order in sorted(starts.items())]
+        tail = self._cluster_rows(_TAIL_QUERY, {"cluster_starts": pa.Table.from_pylist(
+            start_rows, schema=pa.schema([("block", pa.string()), ("published", pa.string())]))})
+        mentions, links = tail
+        loaded = [group for group in (LocalGroup(members) for members in _by_local_group(*tail).values())
+                  if group.block in starts]
+        reach: dict[str, tuple[int, int]] = {}
+        for group in [*new_groups, *(g for g in loaded if g.order > starts[g.block])]:
+            if group.reach is not None:
+                low, high = reach.get(group.block, group.reach)
+                reach[group.block] = (min(low, group.reach[0]), max(high, group.reach[1]))
+        # Events of loaded groups before the start must be loaded whole, like the others.
+        carried = sorted({(group.block, links[group.id]["event_id"]) for group in loaded
+                          if group.order < starts[group.block]})
+        reach_rows = [{"block": block, **_reach_days(low, high)} for block, (low, high) in sorted(reach.items())]
+        earlier = self._cluster_rows(_EARLIER_QUERY, {
+            "cluster_reach": pa.Table.from_pylist(reach_rows, schema=_REACH_SCHEMA),
+            "cluster_carried": pa.Table.from_pylist([{"block": b, "event_id": e} for b, e in carried],
+                                                    schema=pa.schema([("block", pa.string()),
+                                                                      ("event_id", pa.string())]))})
+        for mention in earlier[0]:
+            if mention.id not in links:
+                mentions.append(mention)
+                links[mention.id] = earlier[1][mention.id]
+        return mentions, links
+
+    def _cluster_rows(self, query: str, tables: dict[str, pa.Table]
+                      ) -> tuple[list[Mention], dict[str, dict[str, Any]]]:
+        for name, table in tables.items():
+            self._con.register(name, table)
+        try:
+            rows = self._con.execute(query).fetchall()
+        finally:
+            for name in tables:
+                self._con.unregister(name)
+        mentions = [_cluster_mention(row) for row in rows]
+        links = {row[0]: {"event_id": row[-3], "local_group": row[-2], "cluster_block": row[-1]} for row in rows}
+        return mentions, links
 
     def _cluster_inputs(self, blocks: list[str] | None
                         ) -> tuple[list[Mention], dict[str, dict[str, Any]]]:
@@ -383,15 +600,8 @@ class Store:
         mentions: list[Mention] = []
         links: dict[str, dict[str, Any]] = {}
         for row in self._con.execute(query, params).fetchall():
-            (mention_id, doc_id, event_type, actor, recipient, modality, mode, date, context,
-             published, language, sentence, actor_name, actor_text, recipient_name, recipient_text,
-             sentence_index, char_start, current_event, local_group, block) = row
-            mentions.append(Mention.of(
-                id=mention_id, doc_id=doc_id, event_type=event_type, actor=actor, recipient=recipient,
-                modality=modality, mode=mode, date=date, context=context or (), published=published,
-                language=language, sentence=sentence,
-                names=(actor_name, actor_text, recipient_name, recipient_text),
-                sentence_index=sentence_index, char_start=char_start))
+            mention_id, current_event, local_group, block = row[0], *row[-3:]
+            mentions.append(_cluster_mention(row))
             links[mention_id] = {"event_id": current_event, "cluster_block": block,
                                  "local_group": local_group}
         return mentions, links
@@ -430,11 +640,16 @@ class Store:
         query = "SELECT DISTINCT event_id FROM mentions WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))"
         return {row[0] for row in self._con.execute(query, [sorted(doc_ids)]).fetchall()}
 
-    def _rebuild_events(self, event_ids: set[str]) -> None:
-        """Recompute the rows of these events from their mentions (dropping events left without any)."""
+    def _rebuild_events(self, event_ids: set[str], recount: bool = True) -> None:
+        """Recompute the rows of these events from their mentions (dropping events left without
+        any), and the event_months cells of their old and new rows unless told not to."""
         if not event_ids:
             return
         wanted = sorted(event_ids)
+        old_rows = None
+        if recount:
+            old_rows = self._con.sql(f"SELECT {', '.join(event_months.CELL_COLUMNS)} FROM events "
+                                     f"WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", params=[wanted]).to_arrow_table()
         self._con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [wanted])
         columns = ", ".join(f"m.{c}" for c in EVENT_COLUMNS)
         query = (f"SELECT {columns}, m.event_id, d.date AS published, d.syndication_key "
@@ -443,8 +658,17 @@ class Store:
         by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in self._con.sql(query, params=[wanted]).to_arrow_table().to_pylist():
             by_event[row["event_id"]].append(row)
-        self._insert("events", EVENT_ROW_SCHEMA,
-                     [aggregate_event(key, rows) for key, rows in sorted(by_event.items())])
+        rebuilt = [aggregate_event(key, rows) for key, rows in sorted(by_event.items())]
+        self._insert("events", EVENT_ROW_SCHEMA, rebuilt)
+        if old_rows is not None:
+            new_rows = pa.Table.from_pylist(rebuilt, schema=EVENT_ROW_SCHEMA).select(list(event_months.CELL_COLUMNS))
+            self._recount(pa.concat_tables([old_rows.cast(new_rows.schema), new_rows]))
+
+    def _recount(self, touched: pa.Table | None) -> None:
+        """Bring event_months up to date for the cells of these event rows (old and new), or all
+        of them when None."""
+        if self.has_event_months:  # not while migrating a database to version 2
+            event_months.recount(self._con, touched)
 
     def _existing(self, table: str, column: str, values: list[str]) -> set[str]:
         if not values:
@@ -472,13 +696,11 @@ class Store:
 
     def events_table(self, **filters: Any) -> pa.Table:
         """Matching events (one row per happening) as an Arrow table; columns in the module docstring."""
-        query, params = self._events_query(EventFilter.of(**filters))
-        return self._read(lambda: self._con.sql(query, params=params).to_arrow_table())
+        return self._table("events", filters)
 
     def mentions_table(self, **filters: Any) -> pa.Table:
         """Matching mentions (one row per coded sentence) as an Arrow table; columns in the module docstring."""
-        query, params = self._mentions_query(EventFilter.of(**filters))
-        return self._read(lambda: self._con.sql(query, params=params).to_arrow_table())
+        return self._table("mentions", filters)
 
     def documents_table(self, doc_ids: Iterable[str] | None = None) -> pa.Table:
         """Metadata of these documents (all when None), without their text: doc_id, url, title,
@@ -494,19 +716,16 @@ class Store:
     def iter_events(self, **filters: Any) -> Iterator[Event]:
         """Matching events as contract Events (id = event id, evidence of the representative
         mention), streamed in batches (same filters as `query_events`)."""
-        query, params = self._events_query(EventFilter.of(**filters))
-        return self._stream(query, params, row_to_event)
+        return self._stream("events", filters, row_to_event)
 
     def iter_event_records(self, **filters: Any) -> Iterator[dict[str, Any]]:
         """Matching events as contract dicts followed by n_mentions, n_sources, first_seen,
         last_seen and representative_id."""
-        query, params = self._events_query(EventFilter.of(**filters))
-        return self._stream(query, params, _record(EVENT_EXTRA_COLUMNS))
+        return self._stream("events", filters, _record(EVENT_EXTRA_COLUMNS))
 
     def iter_mentions(self, **filters: Any) -> Iterator[dict[str, Any]]:
         """Matching mentions as contract dicts followed by event_id, n_mentions and n_sources."""
-        query, params = self._mentions_query(EventFilter.of(**filters))
-        return self._stream(query, params, _record(MENTION_EXTRA_COLUMNS))
+        return self._stream("mentions", filters, _record(MENTION_EXTRA_COLUMNS))
 
     def export_batches(self, what: str = "events", batch_rows: int = _READ_BATCH_ROWS,
                        **filters: Any) -> Iterator[pa.RecordBatch]:
@@ -525,46 +744,8 @@ class Store:
         if isinstance(batch_rows, bool) or not isinstance(batch_rows, int) or batch_rows < 1:
             raise SuasionError("E012", name="batch_rows", value=batch_rows,
                                detail="expected a positive integer")
-        event_filter = EventFilter.of(**filters)
-        query, params = (self._export_events_query(event_filter) if what == "events"
-                         else self._export_mentions_query(event_filter))
-        cursor = self._con.cursor()
-        try:
-            reader = self._read(lambda: cursor.sql(query, params=params).to_arrow_reader(batch_rows))
-        except BaseException:
-            cursor.close()
-            raise
-        return _stream_batches(reader, cursor)
-
-    def _export_events_query(self, event_filter: EventFilter) -> tuple[str, list[Any]]:
-        where, params = event_filter.where("events")
-        query = (f"SELECT {_EVENT_SELECT}, coalesce(a.n_articles, 0)::INTEGER AS n_articles, "
-                 f"{_EXPORT_DOCUMENT_SELECT} "
-                 f"FROM events e JOIN mentions r ON r.id = e.representative_id "
-                 f"LEFT JOIN documents d ON d.doc_id = r.doc_id "
-                 f"LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.sentence_index = r.sentence_index "
-                 f"LEFT JOIN (SELECT event_id, count(DISTINCT doc_id) AS n_articles FROM mentions "
-                 f"GROUP BY event_id) a ON a.event_id = e.event_id "
-                 f"{where} ORDER BY {EVENT_DATE_SQL} NULLS LAST, r.doc_id, r.sentence_index, "
-                 f"r.char_start, e.event_id")
-        if event_filter.limit is not None:
-            query += " LIMIT ?"
-            params.append(event_filter.limit)
-        return query, params
-
-    def _export_mentions_query(self, event_filter: EventFilter) -> tuple[str, list[Any]]:
-        where, params = event_filter.where("mentions")
-        query = (f"SELECT {_MENTION_SELECT}, e.first_seen, e.last_seen, "
-                 f"{_EXPORT_DOCUMENT_SELECT} "
-                 f"FROM mentions m LEFT JOIN documents d ON d.doc_id = m.doc_id "
-                 f"LEFT JOIN events e ON e.event_id = m.event_id "
-                 f"LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_index = m.sentence_index "
-                 f"{where} ORDER BY {MENTION_DATE_SQL} NULLS LAST, m.doc_id, m.sentence_index, "
-                 f"m.char_start, m.id")
-        if event_filter.limit is not None:
-            query += " LIMIT ?"
-            params.append(event_filter.limit)
-        return query, params
+        query, params = _select(what, EventFilter.of(**filters), export=True)
+        return _stream_batches(*self._reader(query, params, batch_rows))
 
     def query_events(self, actor: str | None = None, recipient: str | None = None,
                      event_type: str | None = None, modality: str | None = None,
@@ -601,9 +782,7 @@ class Store:
                    count(DISTINCT id) FILTER (WHERE quad = 3) AS quad_3,
                    count(DISTINCT id) FILTER (WHERE quad = 4) AS quad_4
             FROM sides GROUP BY code ORDER BY events DESC, code"""
-        if event_filter.limit is not None:
-            query += " LIMIT ?"
-            params.append(event_filter.limit)
+        query, params = _limited(query, params, event_filter.limit)
         return self._read(lambda: self._con.sql(query, params=params).to_arrow_table().to_pylist())
 
     def counts(self) -> dict[str, int]:
@@ -611,37 +790,23 @@ class Store:
         return {table: self._scalar(f"SELECT count(*) FROM {table}")
                 for table in ("documents", "sentences", "mentions", "events")}
 
-    def _events_query(self, event_filter: EventFilter) -> tuple[str, list[Any]]:
-        where, params = event_filter.where("events")
-        query = (f"SELECT {_EVENT_SELECT} FROM events e JOIN mentions r ON r.id = e.representative_id "
-                 f"{where} ORDER BY {EVENT_DATE_SQL} NULLS LAST, r.doc_id, r.sentence_index, "
-                 f"r.char_start, e.event_id")
-        if event_filter.limit is not None:
-            query += " LIMIT ?"
-            params.append(event_filter.limit)
-        return query, params
+    def _table(self, what: str, filters: dict[str, Any]) -> pa.Table:
+        query, params = _select(what, EventFilter.of(**filters))
+        return self._read(lambda: self._con.sql(query, params=params).to_arrow_table())
 
-    def _mentions_query(self, event_filter: EventFilter) -> tuple[str, list[Any]]:
-        where, params = event_filter.where("mentions")
-        query = (f"SELECT {_MENTION_SELECT} FROM mentions m LEFT JOIN documents d ON d.doc_id = m.doc_id "
-                 f"LEFT JOIN events e ON e.event_id = m.event_id "
-                 f"{where} ORDER BY {MENTION_DATE_SQL} NULLS LAST, m.doc_id, m.sentence_index, "
-                 f"m.char_start, m.id")
-        if event_filter.limit is not None:
-            query += " LIMIT ?"
-            params.append(event_filter.limit)
-        return query, params
+    def _stream(self, what: str, filters: dict[str, Any], convert: Callable[[dict[str, Any]], Any]) -> Iterator[Any]:
+        return _stream_rows(*self._reader(*_select(what, EventFilter.of(**filters))), convert)
 
-    def _stream(self, query: str, params: list[Any], convert: Callable[[dict[str, Any]], Any]) -> Iterator[Any]:
+    def _reader(self, query: str, params: list[Any], batch_rows: int = _READ_BATCH_ROWS
+                ) -> tuple[pa.RecordBatchReader, duckdb.DuckDBPyConnection]:
         # Start the query now, so bad filters fail before anything is consumed; a cursor of its
-        # own keeps the main connection usable while the caller iterates.
+        # own keeps the main connection usable while the caller iterates (the streams close it).
         cursor = self._con.cursor()
         try:
-            reader = self._read(lambda: cursor.sql(query, params=params).to_arrow_reader(_READ_BATCH_ROWS))
+            return self._read(lambda: cursor.sql(query, params=params).to_arrow_reader(batch_rows)), cursor
         except BaseException:
             cursor.close()
             raise
-        return _stream_rows(reader, cursor, convert)
 
     def _scalar(self, query: str, params: list[Any] | None = None) -> Any:
         # fetchall, not fetchone: DuckDB refuses further work while a result is half read.
@@ -673,6 +838,21 @@ class _Transaction:
         if isinstance(exc, duckdb.Error):
             raise SuasionError("E014", detail=str(exc)) from exc
         return False
+
+
+def _select(what: str, event_filter: EventFilter, export: bool = False) -> tuple[str, list[Any]]:
+    """The query for the events or mentions matching a filter, in their order; with `export`,
+    with what an export adds to each row."""
+    select, source, order = _ROWS[what]
+    if export:
+        columns, joins = _EXPORT_ADDS[what]
+        select, source = f"{select}, {columns}", f"{source} {joins}"
+    where, params = event_filter.where(what)
+    return _limited(f"SELECT {select} FROM {source} {where} ORDER BY {order}", params, event_filter.limit)
+
+
+def _limited(query: str, params: list[Any], limit: int | None) -> tuple[str, list[Any]]:
+    return (f"{query} LIMIT ?", [*params, limit]) if limit is not None else (query, params)
 
 
 def _stream_rows(reader: pa.RecordBatchReader, cursor: duckdb.DuckDBPyConnection,
@@ -730,6 +910,35 @@ def _mention_of(row: dict[str, Any], published: str | None, language: str | None
         context=row["context"], published=published, language=language, sentence=row["sentence"],
         names=(row["actor_name"], row["actor_text"], row["recipient_name"], row["recipient_text"]),
         sentence_index=row["sentence_index"], char_start=row["char_start"])
+
+
+def _reach_days(low_month: int, high_month: int) -> dict[str, str]:
+    """Bounds for _EARLIER_QUERY from months counted as year * 12 + month - 1."""
+    first = _month_start(low_month)
+    last = _month_start(high_month + 1) - dt.timedelta(days=1) if high_month < 9999 * 12 + 11 else dt.date.max
+    return {"low": first.isoformat(), "high": last.isoformat(),
+            "pub_low": (first - _UNDATED_MARGIN if first > dt.date.min + _UNDATED_MARGIN else dt.date.min).isoformat(),
+            "pub_high": (last + _UNDATED_MARGIN if last < dt.date.max - _UNDATED_MARGIN else dt.date.max).isoformat()}
+
+
+def _month_start(month: int) -> dt.date:
+    year = month // 12
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    return dt.date(year, month % 12 + 1, 1)
+
+
+def _cluster_mention(row: Sequence[Any]) -> Mention:
+    """A Mention from a row of _CLUSTER_MENTION_SELECT (further columns are ignored)."""
+    (mention_id, doc_id, event_type, actor, recipient, modality, mode, date, context, published, language,
+     sentence, actor_name, actor_text, recipient_name, recipient_text, sentence_index, char_start) = row[:18]
+    return Mention.of(
+        id=mention_id, doc_id=doc_id, event_type=event_type, actor=actor, recipient=recipient,
+        modality=modality, mode=mode, date=date, context=context or (), published=published,
+        language=language, sentence=sentence, names=(actor_name, actor_text, recipient_name, recipient_text),
+        sentence_index=sentence_index, char_start=char_start)
 
 
 def _by_document(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:

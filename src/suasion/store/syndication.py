@@ -109,6 +109,17 @@ class Groups:
         return groups
 
 
+def near_duplicate_groups(signatures: dict[str, Sequence[int]]) -> Groups:
+    """These documents grouped with their near-duplicates among them (copies of copies included)."""
+    groups = Groups()
+    for doc_id in signatures:
+        groups.add(doc_id)
+    for first, second in shared_key_candidates(signatures):
+        if is_near_duplicate(signatures[first], signatures[second]):
+            groups.union(first, second)
+    return groups
+
+
 def syndication_keys(groups: Groups, dates: dict[str, str | None]) -> dict[str, str]:
     """doc id -> the id of the earliest document of its group (by publication date, then id)."""
     keys: dict[str, str] = {}
@@ -124,5 +135,5 @@ def _day(value: str | None) -> str | None:
 
 
 __all__ = ["INDEX_KEYS", "MIN_SHARED_KEYS", "NEAR_DUPLICATE", "SIGNATURE_SIZE", "Groups", "index_keys",
-           "is_near_duplicate", "resemblance", "shared_key_candidates", "shingles", "signature",
+           "is_near_duplicate", "near_duplicate_groups", "resemblance", "shared_key_candidates", "shingles", "signature",
            "syndication_keys"]
