@@ -76,7 +76,11 @@ def dyad_groups(store: Store, powers: Sequence[str], countries: Sequence[str],
     scores), `positive_sum` and `negative_sum` (sums of the positive and of the negative ones),
     `sources` (sum of independent sources) and `first_date`/`last_date`. Events without any date
     are left out; since/until (YYYY[-MM[-DD]]) bound the date they are filed under. Small enough to
-    weigh in Python whatever the store's size."""
+    weigh in Python whatever the store's size.
+
+    A period of whole months (YYYY or YYYY-MM bounds, or none) is summed from the store's
+    event_months (a few times faster on a large store); a bound on a day within a month, or
+    a store without them (version 2, read-only), groups the events themselves."""
     period = EventFilter.of(since=since, until=until)
     bounded = period.since is not None or period.until is not None
     if store.has_event_months and _whole_months(period.since, period.until):

@@ -2,7 +2,7 @@
 
 `conform` gives a caller's table the store's column layout: missing optional columns become
 nulls (or their default), columns are cast to the store's types, and required ones must be
-present without nulls. `PROBLEMS` are queries over the registered load tables (bulk_documents,
+present without nulls. `problems` are queries over the registered load tables (bulk_documents,
 bulk_sentences, bulk_mentions, bulk_events) that find the first row breaking the store's keys;
 `LINKS` files each given mention under its local group and cluster block, as clustering would.
 """
@@ -22,7 +22,8 @@ from suasion.store.clustering import TYPE_FAMILIES
 from suasion.store.schema import DOCUMENT_SCHEMA, EVENT_ROW_SCHEMA, MENTION_SCHEMA, SENTENCE_SCHEMA
 
 # What a caller gives (the store computes a mention's cluster_block and local_group itself).
-BULK_MENTION_SCHEMA = pa.schema([field for field in MENTION_SCHEMA if field.name not in ("cluster_block", "local_group")])
+BULK_MENTION_SCHEMA = pa.schema([field for field in MENTION_SCHEMA
+                                 if field.name not in ("cluster_block", "local_group")])
 
 DOCUMENT_REQUIRED = ("doc_id", "text")
 SENTENCE_REQUIRED = ("doc_id", "sentence_index", "text", "char_start", "char_end")
@@ -131,7 +132,8 @@ def _refuse_first(table: pa.Table, wrong: Any, name: str, key: str, column: str,
 
 
 _VALID_DATE = """(regexp_full_match({c}, '\\d{{4}}(-\\d{{2}}(-\\d{{2}})?)?') AND left({c}, 4) >= '0001'
-    AND try_cast(CASE length({c}) WHEN 4 THEN {c} || '-01-01' WHEN 7 THEN {c} || '-01' ELSE {c} END AS DATE) IS NOT NULL)"""
+    AND try_cast(CASE length({c}) WHEN 4 THEN {c} || '-01-01' WHEN 7 THEN {c} || '-01' ELSE {c} END AS DATE)
+        IS NOT NULL)"""
 _VALID_DAY = "(length({c}) = 10 AND " + _VALID_DATE + ")"
 
 
@@ -189,7 +191,8 @@ def problems(with_events: bool) -> tuple[tuple[str, str, str], ...]:
     return _KEY_PROBLEMS + (_EVENT_PROBLEMS if with_events else ())
 
 
-_FAMILY_SQL = ("CASE f.event_type " + " ".join(f"WHEN '{t}' THEN '{family}'" for t, family in sorted(TYPE_FAMILIES.items()))
+_FAMILY_SQL = ("CASE f.event_type "
+               + " ".join(f"WHEN '{t}' THEN '{family}'" for t, family in sorted(TYPE_FAMILIES.items()))
                + " ELSE f.event_type END")
 
 # A given event's mentions in one document form one local group, named after its first mention

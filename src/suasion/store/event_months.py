@@ -14,6 +14,8 @@ same transaction, so readers always see both tables agree.
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 import pyarrow as pa
 
@@ -56,8 +58,8 @@ WHERE e.actor_code <> e.recipient_code"""
 _FORGET = f"""DELETE FROM event_months USING ({_CELLS}) c
 WHERE c.actor_code = event_months.actor_code AND c.recipient_code = event_months.recipient_code
   AND c.modality = event_months.modality AND c.kind = event_months.kind AND c.month = event_months.month"""
-# Only the events sharing parties, modality and type with a touched one are read (a few
-# thousand whatever the store's size), and only those of touched cells counted.
+# Only the events sharing parties, modality and type with a touched one get a filed date and a
+# kind (a small part of a large store), and only those of touched cells are counted.
 _RECOUNT = "INSERT INTO event_months " + _COUNTED.format(
     scope="""SEMI JOIN (SELECT DISTINCT actor_code, recipient_code, modality, event_type FROM touched_events) t
     ON t.actor_code = e.actor_code AND t.recipient_code = e.recipient_code AND t.modality = e.modality
@@ -82,4 +84,5 @@ def recount(con: duckdb.DuckDBPyConnection, touched: pa.Table | None) -> None:
         con.execute(_FORGET)
         con.execute(_RECOUNT)
     finally:
-        con.unregister("touched_events")
+        with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses; its own error matters
+            con.unregister("touched_events")

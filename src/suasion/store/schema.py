@@ -96,7 +96,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         """CREATE TABLE event_kinds (
             kind INTEGER NOT NULL,
             event_type VARCHAR NOT NULL, mode VARCHAR, context VARCHAR[] NOT NULL, quad INTEGER)""",
-        # Derived from `events` (see store.EVENT_MONTHS_SQL): events between two different known
+        # Derived from `events` (see event_months.py): events between two different known
         # parties with a date to file them under, per actor, recipient, modality, kind and the
         # month (YYYY-MM) of that date; first_date/last_date are the extreme filed dates.
         """CREATE TABLE event_months (

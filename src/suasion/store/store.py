@@ -1,6 +1,6 @@
 """The DuckDB event store: atomic batch ingest, de-duplication, event clustering and filtered queries.
 
-Tables (schema version 2):
+Tables (schema version 3):
 
 - `documents`: one row per article (cleaned text, metadata, near-duplicate `signature` and
   `syndication_key`: the id of the earliest copy of the same wire text).
@@ -8,6 +8,11 @@ Tables (schema version 2):
 - `mentions`: one row per coded sentence-level record (the event contract, flattened) with the
   `event_id` of the happening it reports.
 - `events`: one row per real-world happening, built from its mentions.
+- `event_months` and `event_kinds`: events counted per party pair, modality, kind and month,
+  recounted at the end of every write (see event_months.py) for the dashboard's aggregates.
+
+Writers: `add` (coded articles, clustered into events with what is stored) and `bulk_load`
+(Arrow tables of already-coded records, for imports and benchmarks).
 
 What readers get (downstream indicators, reports and dashboards build on these two):
 
@@ -128,7 +133,8 @@ _CLUSTER_FROM = """mentions m JOIN documents d ON d.doc_id = m.doc_id
 _PUBLISHED = "left(d.date, 10)"
 _TAIL_QUERY = f"""SELECT {_CLUSTER_SELECT}, m.cluster_block FROM {_CLUSTER_FROM}
     JOIN cluster_starts c ON c.block = m.cluster_block
-    WHERE NOT coalesce({bulk.valid_date_sql(_PUBLISHED)} AND (c.published IS NULL OR {_PUBLISHED} < c.published), false)"""
+    WHERE NOT coalesce({bulk.valid_date_sql(_PUBLISHED)}
+                       AND (c.published IS NULL OR {_PUBLISHED} < c.published), false)"""
 
 
 def _first_day(value: str) -> str:
@@ -150,6 +156,9 @@ WITH wanted AS (
     JOIN cluster_reach c ON c.block = m.cluster_block
     WHERE ({_first_day('m.date')} <= c.high AND {_last_day('m.date')} >= c.low)
        OR ({_first_day(_PUBLISHED)} <= c.pub_high AND {_last_day(_PUBLISHED)} >= c.pub_low)
+       -- what SQL cannot read as a date may still be one to Python: kept, to be sure
+       OR NOT coalesce({bulk.valid_date_sql('m.date')}, true)
+       OR NOT coalesce({bulk.valid_date_sql(_PUBLISHED)}, true)
     UNION SELECT block, event_id FROM cluster_carried)
 SELECT {_CLUSTER_SELECT}, m.cluster_block FROM {_CLUSTER_FROM}
 JOIN wanted w ON w.block = m.cluster_block AND w.event_id = m.event_id"""
@@ -209,13 +218,12 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        if not self._has_table("schema_version"):
+        # Asking the table itself: looking it up in information_schema first costs a read-only
+        # open (one per dashboard request) several times more.
+        try:
+            return self._scalar("SELECT coalesce(max(version), 0) FROM schema_version")
+        except duckdb.CatalogException:
             return 0
-        return self._scalar("SELECT coalesce(max(version), 0) FROM schema_version")
-
-    def _has_table(self, name: str) -> bool:
-        query = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
-        return self._scalar(query, [name]) > 0
 
     def _migrate(self, read_only: bool) -> int:
         """Bring the database to SCHEMA_VERSION (a read-only one only checked); returns its version."""
@@ -278,7 +286,7 @@ class Store:
             return self._recluster()
 
     def _recluster(self) -> int:
-        mentions, _links = self._cluster_inputs(None)
+        mentions, _links = self._cluster_inputs()
         local_groups = [group for members in _by_document(mentions).values()
                         for group in group_document(members)]
         assignment = cluster_groups(local_groups)
@@ -306,8 +314,10 @@ class Store:
         """Load already-coded records from Arrow tables in one transaction, all or nothing: for
         imports and benchmarks (a million events in seconds when `events` are given).
 
-        The tables use the store's column names (schema.DOCUMENT_SCHEMA, SENTENCE_SCHEMA,
-        MENTION_SCHEMA, EVENT_ROW_SCHEMA); missing optional columns load as nulls.
+        The tables use the store's column names and types (schema.DOCUMENT_SCHEMA,
+        SENTENCE_SCHEMA, EVENT_ROW_SCHEMA and, for mentions, bulk.BULK_MENTION_SCHEMA: the
+        contract's columns and event_id); missing optional columns load as nulls, unknown ones
+        are refused.
 
         - `documents`: `doc_id` and `text` (the cleaned text) required; `content_hash` defaults
           to the SHA-256 of `text`, `syndication_key` to the document's own id (each document
@@ -326,7 +336,9 @@ class Store:
         are taken as given, not recomputed from the mentions; keys are checked: ids unique and
         new, mentions of loaded documents and events, event dates real calendar dates, event
         types and modalities the contract's (SuasionError E012 names the first offending value).
-        Later `add` calls re-cluster what their mentions could join, loaded events included.
+        Later `add` calls treat loaded events like any stored ones: new mentions may join them,
+        and the events of a block from a new article's publication date on are clustered again
+        by the store's rules (given events that the rules would group otherwise may then change).
         """
         given = events is not None
         document_rows = bulk.documents(documents)
@@ -360,7 +372,7 @@ class Store:
                 self._recount(event_rows)
                 new_events = event_rows.num_rows
         finally:
-            with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses; the error that aborted it matters
+            with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses; its own error matters
                 for name in tables:
                     self._con.unregister(name)
         return AddResult(added_docs=document_rows.num_rows, added_mentions=mention_rows.num_rows,
@@ -382,7 +394,8 @@ class Store:
                               "(SELECT m.* EXCLUDE (event_id), l.event_id, l.cluster_block, l.local_group "
                               "FROM bulk_mentions m JOIN bulk_links l ON l.id = m.id)")
         finally:
-            self._con.unregister("bulk_links")
+            with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses; its own error matters
+                self._con.unregister("bulk_links")
         self._update_links(list(links.values()))  # what is left: stored mentions that moved
         self._rebuild_events(touched_events)
         return new_events
@@ -519,8 +532,7 @@ class Store:
         for group in new_groups:
             if group.block not in starts or group.order < starts[group.block]:
                 starts[group.block] = group.order
-        stored, stored_links = self._cluster_tail(starts, new_groups)
-        stored_groups = [LocalGroup(members) for members in _by_local_group(stored, stored_links).values()]
+        stored_groups, stored_links = self._cluster_tail(starts, new_groups)
         settled = [(group, stored_links[group.id]["event_id"]) for group in stored_groups
                    if group.block not in starts or group.order < starts[group.block]]
         reopened = [group for group in stored_groups
@@ -543,63 +555,57 @@ class Store:
         return links, touched, len(set(assignment.values()) - old_events)
 
     def _cluster_tail(self, starts: dict[str, tuple[Any, ...]], new_groups: list[LocalGroup]
-                      ) -> tuple[list[Mention], dict[str, dict[str, Any]]]:
-        """The stored mentions that clustering new groups needs, with their links: in each block
-        (`starts`: block -> canonical order of its first new group), those from its first new
-        document on, and every earlier event (all its mentions of the block) that a group from
-        there on could join, i.e. with a mention dated (or, undated, published) in the months
-        one of those groups reaches."""
+                      ) -> tuple[list[LocalGroup], dict[str, dict[str, Any]]]:
+        """The stored local groups that clustering new groups needs, with the links of their
+        mentions: in each block (`starts`: block -> canonical order of its first new group),
+        those from its first new document on, and every earlier event (all its groups) that a
+        group from there on could join, i.e. with a mention dated (or, undated, published) in
+        the months one of those groups reaches (a superset: _EARLIER_QUERY)."""
         start_rows = [{"block": block, "published": None if order[0] else order[1]}
                       for block, order in sorted(starts.items())]
-        tail = self._cluster_rows(_TAIL_QUERY, {"cluster_starts": pa.Table.from_pylist(
+        groups, links = self._cluster_rows(_TAIL_QUERY, {"cluster_starts": pa.Table.from_pylist(
             start_rows, schema=pa.schema([("block", pa.string()), ("published", pa.string())]))})
-        mentions, links = tail
-        loaded = [group for group in (LocalGroup(members) for members in _by_local_group(*tail).values())
-                  if group.block in starts]
         reach: dict[str, tuple[int, int]] = {}
-        for group in [*new_groups, *(g for g in loaded if g.order > starts[g.block])]:
+        for group in [*new_groups, *(g for g in groups if g.block in starts and g.order > starts[g.block])]:
             if group.reach is not None:
                 low, high = reach.get(group.block, group.reach)
                 reach[group.block] = (min(low, group.reach[0]), max(high, group.reach[1]))
-        # Events of loaded groups before the start must be loaded whole, like the others.
-        carried = sorted({(group.block, links[group.id]["event_id"]) for group in loaded
-                          if group.order < starts[group.block]})
-        reach_rows = [{"block": block, **_reach_days(low, high)} for block, (low, high) in sorted(reach.items())]
-        earlier = self._cluster_rows(_EARLIER_QUERY, {
-            "cluster_reach": pa.Table.from_pylist(reach_rows, schema=_REACH_SCHEMA),
-            "cluster_carried": pa.Table.from_pylist([{"block": b, "event_id": e} for b, e in carried],
-                                                    schema=pa.schema([("block", pa.string()),
-                                                                      ("event_id", pa.string())]))})
-        for mention in earlier[0]:
-            if mention.id not in links:
-                mentions.append(mention)
-                links[mention.id] = earlier[1][mention.id]
-        return mentions, links
+        # Loaded groups that come before the start carry their events in: load those whole too.
+        carried = sorted({(group.block, links[group.id]["event_id"]) for group in groups
+                          if group.block in starts and group.order < starts[group.block]})
+        earlier_groups, earlier_links = self._cluster_rows(_EARLIER_QUERY, {
+            "cluster_reach": pa.Table.from_pylist(
+                [{"block": block, **_reach_days(low, high)} for block, (low, high) in sorted(reach.items())],
+                schema=_REACH_SCHEMA),
+            "cluster_carried": pa.Table.from_pylist(
+                [{"block": block, "event_id": event} for block, event in carried],
+                schema=pa.schema([("block", pa.string()), ("event_id", pa.string())]))})
+        # A group is loaded whole by either query (the tail takes whole documents, the other whole events).
+        groups += [group for group in earlier_groups if group.id not in links]
+        return groups, {**earlier_links, **links}
 
     def _cluster_rows(self, query: str, tables: dict[str, pa.Table]
-                      ) -> tuple[list[Mention], dict[str, dict[str, Any]]]:
+                      ) -> tuple[list[LocalGroup], dict[str, dict[str, Any]]]:
+        """The stored local groups a clustering query (over these registered tables) returns,
+        with the links of their mentions."""
         for name, table in tables.items():
             self._con.register(name, table)
         try:
             rows = self._con.execute(query).fetchall()
         finally:
-            for name in tables:
-                self._con.unregister(name)
-        mentions = [_cluster_mention(row) for row in rows]
+            with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses; its own error matters
+                for name in tables:
+                    self._con.unregister(name)
         links = {row[0]: {"event_id": row[-3], "local_group": row[-2], "cluster_block": row[-1]} for row in rows}
-        return mentions, links
+        mentions = [_cluster_mention(row) for row in rows]
+        return [LocalGroup(members) for members in _by_local_group(mentions, links).values()], links
 
-    def _cluster_inputs(self, blocks: list[str] | None
-                        ) -> tuple[list[Mention], dict[str, dict[str, Any]]]:
-        """Stored mentions (all, or those of some blocks) as clustering input, with their links."""
+    def _cluster_inputs(self) -> tuple[list[Mention], dict[str, dict[str, Any]]]:
+        """Every stored mention as clustering input, with its links."""
         query = f"SELECT {_CLUSTER_SELECT}, m.cluster_block FROM {_CLUSTER_FROM}"
-        params: list[Any] = []
-        if blocks is not None:
-            query += " WHERE m.cluster_block IN (SELECT unnest(?::VARCHAR[]))"
-            params.append(blocks)
         mentions: list[Mention] = []
         links: dict[str, dict[str, Any]] = {}
-        for row in self._con.execute(query, params).fetchall():
+        for row in self._con.execute(query).fetchall():
             mention_id, current_event, local_group, block = row[0], *row[-3:]
             mentions.append(_cluster_mention(row))
             links[mention_id] = {"event_id": current_event, "cluster_block": block,
@@ -646,11 +652,13 @@ class Store:
         if not event_ids:
             return
         wanted = sorted(event_ids)
+        delete = "DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))"
         old_rows = None
-        if recount:
-            old_rows = self._con.sql(f"SELECT {', '.join(event_months.CELL_COLUMNS)} FROM events "
-                                     f"WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", params=[wanted]).to_arrow_table()
-        self._con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [wanted])
+        if recount:  # the deleted rows say which cells lose events
+            old_rows = self._con.sql(f"{delete} RETURNING {', '.join(event_months.CELL_COLUMNS)}",
+                                     params=[wanted]).to_arrow_table()
+        else:
+            self._con.execute(delete, [wanted])
         columns = ", ".join(f"m.{c}" for c in EVENT_COLUMNS)
         query = (f"SELECT {columns}, m.event_id, d.date AS published, d.syndication_key "
                  f"FROM mentions m JOIN documents d ON d.doc_id = m.doc_id "
