@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import date
 
-_PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
 
 def partial_date_period(value: object) -> tuple[date, date] | None:
