@@ -169,7 +169,9 @@ class EventCoder:
         target: Resolution | None = None
         subject = state.last_subject
         if not earlier and subject is not None and kind in ("thing", "group") and (
-                subject.kind in ("state", "org") or kind == "group" and subject.kind == "group"):
+                subject.kind in ("state", "org") or kind == "group" and subject.kind == "group"
+                or kind == "thing" and subject.kind == "group" and not subject.plural
+                and subject.actor.code not in GROUP_ACTORS):  # "the ministry said ... It called on" 
             # A sentence-initial "It"/"They" continues the previous sentence's subject.
             target = subject
         elif kind == "person":
@@ -194,7 +196,11 @@ class EventCoder:
             same = [m.resolution for m in earlier if m.resolution and (
                         m.resolution.kind in ("state", "org") or m.pronoun == "region")
                     and groups.get(m.group, 0) < 2]
-            target = same[-1] if same else (state.things[-1] if state.things else None)
+            # Without a candidate in the sentence, the previous sentence's subject is the most
+            # salient referent: "Wagner has been accused of abuses in Libya. France objected to
+            # its mercenaries" is Wagner's, not Libya's.
+            salient = subject if subject is not None and subject.kind in ("state", "org") else None
+            target = same[-1] if same else (salient or (state.things[-1] if state.things else None))
         elif kind == "group":
             same = [m.resolution for m in earlier if m.resolution and m.resolution.actor.code
                     and m.resolution.kind in ("group", "state", "org")]
@@ -578,7 +584,8 @@ class EventCoder:
         events = []
         for actor, recipient in pairs:
             state.acts.append((event_type, actor.actor.code, recipient.actor.code if recipient else None))
-            if recipient is not None and _same(actor, recipient) and not trig.self_ok:
+            if recipient is not None and not trig.self_ok and (_same(actor, recipient)
+                                                               or _same_body(actor, recipient)):
                 continue
             events.append(self._event(doc, sentence, tokens, item, event_type, actor, recipient,
                                       modality, date, precision, contexts))
@@ -904,6 +911,11 @@ def _copy(res: Resolution, text: str, confidence: float | None = None) -> Resolu
 def _same(a: Resolution, b: Resolution) -> bool:
     return a.actor.code == b.actor.code and (a.actor.sector == b.actor.sector or not b.actor.sector
                                              or not a.actor.sector) and a.actor.name == b.actor.name
+
+
+def _same_body(a: Resolution, b: Resolution) -> bool:
+    """'Lavrov insisted the Russian government ...': one side of a state cannot be both parties."""
+    return a.actor.code == b.actor.code and a.actor.sector == b.actor.sector == "GOV"
 
 
 def _expand(mention: Mention, mentions: list[Mention]) -> list[Resolution]:
