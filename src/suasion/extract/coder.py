@@ -746,7 +746,9 @@ class EventCoder:
         candidates = [m for m in mentions if m.start >= start and m.start < clause_end and m.resolution
                       and not (m.pronoun and m.possessive) and not _is_source(m, norms, lex)
                       and not _possessor_of_next(m, mentions)
-                      and m.after_prep not in lex.grammar.passive_agents and not (m.pronoun in ("we", "i"))
+                      and (m.after_prep not in lex.grammar.passive_agents
+                           or not trig.nominal and _agent_of_participle(m, norms, lex))
+                      and not (m.pronoun in ("we", "i"))
                       and (not m.borrowed or trig.self_ok or m.resolution.actor.sector in DOMESTIC_SECTORS
                            or m.resolution.actor.sector == "GOV" and trig.type in ("ACCUSE", "REQUEST", "PROTEST")
                            and any(a.actor.sector in ("OPP", "ELI", "PTY") and a.actor.code == m.resolution.actor.code
@@ -1010,6 +1012,19 @@ def _is_source(mention: Mention, norms: list[str], lex: Lexicon) -> bool:
     before = norms[mention.start - 1] if mention.start else ""
     return after in lex.grammar.report_verbs or (before in lex.grammar.report_verbs and mention.start > 1
                                                  and norms[mention.start - 2] in (",", "”", "\"", "''"))
+
+
+def _agent_of_participle(mention: Mention, norms: list[str], lex: Lexicon) -> bool:
+    """'protested against sanctions imposed by the United States': the agent of what the act is
+    aimed at is its target."""
+    k = mention.start - 1
+    while k > 0 and norms[k] in lex.determiners:
+        k -= 1
+    if k < 1 or norms[k] not in lex.grammar.passive_agents or mention.borrowed or mention.resolution is None \
+            or mention.resolution.actor.code is None:
+        return False
+    participle = norms[k - 1]
+    return lex.grammar.is_past(participle) or participle in lex.grammar.irregular_participles
 
 
 def _possessor_of_next(mention: Mention, mentions: list[Mention]) -> bool:

@@ -80,6 +80,7 @@ class Grammar:
     backshifted_future: frozenset[str] = frozenset()
     location_preps: frozenset[str] = frozenset()
     negation_cancelers: frozenset[str] = frozenset()
+    attributive_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Grammar:

@@ -159,6 +159,12 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             # adjective; what follows it may still be an actor
             i = by_start[i].end
             continue
+        if j == i + 1 and tokens[i].text.islower() and tokens[i].norm in lex.grammar.attributive_words and (
+                _after_common_noun(tokens, i, lex) if lex.grammar.adjective_after_noun
+                else _before_common_noun(tokens, j, lex, after_determiner=i > 0
+                                         and tokens[i - 1].norm in lex.determiners)):
+            i = j  # "a general strike", "public funds", "huelga general": an adjective, not an actor
+            continue
         # A lone demonym before a noun that is not an actor word is a place adjective ("Russian influence").
         mention = Mention(i, j, parts)
         mentions.append(mention)
@@ -314,6 +320,23 @@ def _after_common_noun(tokens: list[Token], start: int, lex: Lexicon) -> bool:
         and prev.norm not in lex.grammar.prepositions and prev.norm not in lex.conjunctions \
         and prev.norm not in lex.modifiers and prev.norm not in lex.verb_forms \
         and prev.norm not in lex.pronouns and prev.norm not in lex.grammar.reflexive_pronouns
+
+
+def _before_common_noun(tokens: list[Token], end: int, lex: Lexicon, after_determiner: bool = False) -> bool:
+    """Whether the word at `end` is a lowercase content word an adjective may qualify (not a verb,
+    an auxiliary or a function word). After a determiner a bare verb form is a noun ("a general strike")."""
+    if end >= len(tokens):
+        return False
+    nxt = tokens[end]
+    g = lex.grammar
+    word = nxt.norm
+    verb = word in lex.verb_forms and (not after_determiner or word.endswith("s"))
+    return nxt.text.isalpha() and nxt.text.islower() and word not in lex.determiners \
+        and word not in g.prepositions and word not in lex.conjunctions and not verb \
+        and word not in lex.pronouns and word not in lex.complementizers and word not in g.verb_lead \
+        and word not in g.report_verbs and word not in g.be_forms and word not in g.perfect_aux \
+        and word not in g.relative_words and word not in lex.clause_breaks and word not in g.date_adverbs \
+        and not g.is_past(word) and not g.is_adverb(word) and not g.is_gerund(word)
 
 
 def _split_comma_only_groups(mentions: list[Mention], tokens: list[Token], lex: Lexicon) -> None:
