@@ -25,6 +25,7 @@ ANSWERS_TO_REQUEST = frozenset({"request", "requests", "demand", "demands", "cal
 ANSWERS_TO_OFFER = frozenset({"offer", "offers", "proposal", "proposals", "invitation", "plan"})
 DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
+HOSTILE = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
 PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
@@ -703,7 +704,7 @@ class EventCoder:
                 and m.resolution.actor.code and m.after_prep is None and not m.possessive and not m.adjectival
                 and not (m.pronoun == "region" and m.start > clause_start)]  # "colonizing the region": object
         if left:
-            return _expand(left[-1], mentions)
+            return _expand(_apposition_head(left[-1], left, norms, item.start), mentions)
         left_pp = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
                    and m.resolution.actor.code and m.after_prep in lex.grammar.source_markers]
         if left_pp:
@@ -744,7 +745,7 @@ class EventCoder:
                 if following and following[0].start - k <= 3:
                     return _expand(following[0], mentions)
         candidates = [m for m in mentions if m.start >= start and m.start < clause_end and m.resolution
-                      and not (m.pronoun and m.possessive) and not _is_source(m, norms, lex)
+                      and not (m.pronoun and m.possessive) and not _is_source(m, norms, lex, self._capitalized)
                       and not _possessor_of_next(m, mentions)
                       and (m.after_prep not in lex.grammar.passive_agents
                            or not trig.nominal and _agent_of_participle(m, norms, lex))
@@ -759,6 +760,12 @@ class EventCoder:
             with_prep = [m for m in candidates if m.after_prep in trig.preps]
             if with_prep:
                 candidates = with_prep + [m for m in candidates if m not in with_prep]
+        if trig.type in HOSTILE:
+            # "trained hackers capable of launching attacks against the United States": the named
+            # party the act is aimed at beats a group whose country is only the discourse's
+            aimed = [m for m in candidates if m.after_prep in lex.grammar.hostile_preps and not m.borrowed
+                     and m.resolution.actor.code]
+            candidates = aimed + [m for m in candidates if m not in aimed]
         actor_codes = {(a.actor.code, a.actor.sector) for a in actors}
         if trig.type not in VIOLENT:
             # a party named directly beats a place the act happened in
@@ -1006,12 +1013,30 @@ def _attributed(norms: list[str], lex: Lexicon) -> bool:
                or w in g.conditionals for w in norms)
 
 
-def _is_source(mention: Mention, norms: list[str], lex: Lexicon) -> bool:
+def _is_source(mention: Mention, norms: list[str], lex: Lexicon, capitalized: frozenset[int] = frozenset()) -> bool:
     """', U.S. officials said' / ', said Ned Price': the source of the report, not a party to the event."""
-    after = norms[mention.end] if mention.end < len(norms) else ""
+    end = mention.end
+    while end < len(norms) and end - mention.end < 3 and norms[end][:1].isalpha() \
+            and norms[end] not in lex.grammar.report_verbs and end in capitalized:
+        end += 1  # "the news agency Ceteka said": the agency's name stands between
+    after = norms[end] if end < len(norms) else ""
     before = norms[mention.start - 1] if mention.start else ""
     return after in lex.grammar.report_verbs or (before in lex.grammar.report_verbs and mention.start > 1
                                                  and norms[mention.start - 2] in (",", "”", "\"", "''"))
+
+
+def _apposition_head(mention: Mention, candidates: list[Mention], norms: list[str], verb: int) -> Mention:
+    """'Pakistan, a key U.S. ally, has refused': a mention inside an apposition set off by commas
+    qualifies the noun phrase before it, which is the subject (unless that phrase's country is only
+    the discourse's: 'The delegation, led by White House coordinator Kurt Campbell, met ...')."""
+    close = next((k for k in range(mention.end, verb) if norms[k] == ","), None)
+    if close is None:
+        return mention
+    opening = next((k for k in range(mention.start - 1, -1, -1) if norms[k] == ","), None)
+    if opening is None:
+        return mention
+    head = next((m for m in candidates if m.end == opening and not m.borrowed), None)
+    return head if head is not None and head is not mention else mention
 
 
 def _agent_of_participle(mention: Mention, norms: list[str], lex: Lexicon) -> bool:

@@ -81,6 +81,7 @@ class Grammar:
     location_preps: frozenset[str] = frozenset()
     negation_cancelers: frozenset[str] = frozenset()
     attributive_words: frozenset[str] = frozenset()
+    hostile_preps: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Grammar:
