@@ -136,6 +136,10 @@ class EventCoder:
                 self._resolve_pronoun(mention, mentions[:pos], state, tokens)
                 continue
             res = mention.resolution
+            if _ethnic(mention, tokens, lexicon_for(self._language)):
+                # "ethnic Albanians demonstrated in Serbia": a people, coded by the state it lives in
+                res.actor.code, res.actor.sector, res.kind = None, "CVL", "group"
+                res.reasons.append("an ethnic group: coded by where it lives")
             if res.actor.code is None and res.actor.sector and res.kind in ("group", "person"):
                 # "the ministry", "the president": the country comes from the discourse, else from a
                 # place named later in the sentence ("President X declared a curfew in Abidjan").
@@ -519,12 +523,19 @@ class EventCoder:
             passive = _is_passive(norms, item.start, trig, lex)
             actors = self._actor_for(item, mentions, norms, clause_start, passive, lex)
             prior = item.previous
-            if prior is not None and prior.actors and not passive and _coordinated_verbs(
+            shares_subject = prior is not None and not passive and _coordinated_verbs(
                     norms, prior, item, lex) and not any(
                         prior.span_end <= m.start and m.end <= item.start and m.after_prep is None
                         and all((norms[k] in lex.grammar.verb_lead and norms[k] not in lex.conjunctions)
                                 or lex.grammar.is_adverb(norms[k]) for k in range(m.end, item.start))
-                        for m in mentions):  # "..., we will respond": a new subject
+                        for m in mentions)  # "..., we will respond": a new subject
+            if shares_subject and not prior.actors and not prior.trigger.nominal and not any(
+                    m.end <= prior.start and m.resolution and m.resolution.actor.code for m in mentions
+                    if clause_start <= m.start):
+                # "A roadside bomb killed one U.S. soldier and wounded two others": the second verb's
+                # subject is the first's, which names no actor; its object is not the subject
+                actors = []
+            elif shares_subject and prior.actors:
                 # "X kidnapped A and exploded bombs": the second verb's subject is X, not A; the
                 # subject of the first verb in the chain, not of an infinitive inside its object.
                 head = next((f for f in self._found if f.actors and not f.trigger.nominal
@@ -777,12 +788,14 @@ class EventCoder:
             if mention.after_prep in lex.grammar.non_recipient_preps or \
                     mention.after_prep in lex.grammar.source_markers:
                 continue
+            if mention.border and trig.type != "MOBILIZE":
+                continue  # fighting "on the Thai border" is no act against Thailand; massing troops is
             res = mention.resolution
             unplaced = res.actor.code is None or mention.borrowed
             if unplaced and trig.type in VIOLENT:
                 # "killed 23 people ... in Tel Aviv": unnamed victims belong to the place of the act
                 place = next((m for m in candidates if m.start > mention.start and m.resolution
-                              and m.resolution.actor.code and not m.borrowed
+                              and m.resolution.actor.code and not m.borrowed and not m.border
                               and m.kinds() & {"country", "capital", "demonym"}), None)
                 if place is not None:
                     return _expand(place, mentions)
@@ -920,6 +933,14 @@ def _copy(res: Resolution, text: str, confidence: float | None = None) -> Resolu
 def _same(a: Resolution, b: Resolution) -> bool:
     return a.actor.code == b.actor.code and (a.actor.sector == b.actor.sector or not b.actor.sector
                                              or not a.actor.sector) and a.actor.name == b.actor.name
+
+
+def _ethnic(mention: Mention, tokens: list[Token], lex: Lexicon) -> bool:
+    markers = lex.grammar.ethnic_markers
+    if not markers or mention.resolution is None or not mention.kinds() <= {"demonym"}:
+        return False
+    return (mention.start > 0 and tokens[mention.start - 1].norm in markers) or (
+        mention.end < len(tokens) and tokens[mention.end].norm in markers)
 
 
 def _same_body(a: Resolution, b: Resolution) -> bool:

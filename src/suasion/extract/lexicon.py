@@ -82,6 +82,8 @@ class Grammar:
     negation_cancelers: frozenset[str] = frozenset()
     attributive_words: frozenset[str] = frozenset()
     hostile_preps: frozenset[str] = frozenset()
+    ethnic_markers: frozenset[str] = frozenset()
+    border_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Grammar:

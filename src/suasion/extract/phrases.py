@@ -31,6 +31,7 @@ class Mention:
     borrowed: bool = False  # its country was taken from the discourse ("the ministry")
     owned: bool = False  # its country comes from a possessive pronoun ("its troops")
     apposed: bool = False  # follows a comma right after another mention ("his counterpart, X,")
+    border: bool = False  # a demonym qualifying a border ("near the Ukrainian border")
     resolution: Resolution | None = None
     extra: list[Resolution] = field(default_factory=list)  # more referents (pair phrases)
 
@@ -167,6 +168,10 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             continue
         # A lone demonym before a noun that is not an actor word is a place adjective ("Russian influence").
         mention = Mention(i, j, parts)
+        # "on the Thai border", "la frontera colombiana": a place two states share
+        mention.border = {p.kind for p in parts} <= {"demonym"} and (
+            j < n and tokens[j].norm in lex.grammar.border_nouns
+            or lex.grammar.adjective_after_noun and i > 0 and tokens[i - 1].norm in lex.grammar.border_nouns)
         mentions.append(mention)
         i = j
     _finish(mentions, tokens, sentence, lex)
