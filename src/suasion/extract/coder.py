@@ -530,8 +530,8 @@ class EventCoder:
                                 or lex.grammar.is_adverb(norms[k]) for k in range(m.end, item.start))
                         for m in mentions)  # "..., we will respond": a new subject
             if shares_subject and not prior.actors and not prior.trigger.nominal and not any(
-                    m.end <= prior.start and m.resolution and m.resolution.actor.code for m in mentions
-                    if clause_start <= m.start):
+                    m.end <= prior.start and m.resolution and m.resolution.actor.code and m.after_prep is None
+                    for m in mentions if clause_start <= m.start):
                 # "A roadside bomb killed one U.S. soldier and wounded two others": the second verb's
                 # subject is the first's, which names no actor; its object is not the subject
                 actors = []
@@ -794,7 +794,8 @@ class EventCoder:
             unplaced = res.actor.code is None or mention.borrowed
             if unplaced and trig.type in VIOLENT:
                 # "killed 23 people ... in Tel Aviv": unnamed victims belong to the place of the act
-                place = next((m for m in candidates if m.start > mention.start and m.resolution
+                place = next((m for m in mentions if m.start > mention.start and m.resolution
+                              and (m in candidates or m.after_prep in lex.grammar.location_preps)
                               and m.resolution.actor.code and not m.borrowed and not m.border
                               and m.kinds() & {"country", "capital", "demonym"}), None)
                 if place is not None:

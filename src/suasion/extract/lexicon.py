@@ -83,6 +83,7 @@ class Grammar:
     attributive_words: frozenset[str] = frozenset()
     hostile_preps: frozenset[str] = frozenset()
     ethnic_markers: frozenset[str] = frozenset()
+    accented_preps: frozenset[str] = frozenset()  # compared unfolded: 'à' is 'a' + 'a'
     border_nouns: frozenset[str] = frozenset()
 
     @classmethod
@@ -92,6 +93,8 @@ class Grammar:
             raw = data.get(name)
             if name in ("adjective_after_noun", "pro_drop"):
                 values[name] = bool(raw)
+            elif name == "accented_preps":
+                values[name] = frozenset(str(w).lower() for w in raw or ())
             elif name.endswith("_suffixes"):
                 values[name] = tuple(str(w) for w in raw or ())
             else:

@@ -259,7 +259,8 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
                               ) or (mention.pronoun is not None and tokens[mention.start].norm in
                                     grammar.possessive_pronouns)
         k = mention.start - 1
-        while k >= 0 and (tokens[k].norm in lex.determiners or tokens[k].norm in lex.modifiers):
+        while k >= 0 and (tokens[k].norm in lex.determiners or tokens[k].norm in lex.modifiers) \
+                and tokens[k].text.lower() not in grammar.accented_preps:
             k -= 1
         # "in the West African country": up to two more words of the noun phrase before its preposition
         j = k
@@ -268,7 +269,8 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
             j -= 1
         if j >= 0 and j != k and not mention.pronoun and tokens[j].norm in grammar.prepositions and all(
                 (tokens[i].norm in lex.determiners or tokens[i].norm in lex.modifiers or tokens[i].text[:1].isupper())
-                and tokens[i].norm not in grammar.date_adverbs for i in range(j + 1, k + 1)):
+                and tokens[i].norm not in grammar.date_adverbs and tokens[i].norm not in lex.date_words
+                for i in range(j + 1, k + 1)):  # "in January the U.S. Treasury": no phrase of "in"
             k = j
         if k >= 0 and tokens[k].norm in grammar.prepositions and tokens[k].norm not in lex.clause_breaks:
             mention.after_prep = tokens[k].norm

@@ -205,6 +205,8 @@ def load_countries(kb: Knowledge, data: list[dict[str, Any]]) -> None:
         kb.add_terms(entry.get("names"), Term("country", code, "GOV", cased=True))
         _add_demonyms(kb, entry.get("demonyms"), "demonym", code)
         kb.add_terms(entry.get("capitals"), Term("capital", code, "GOV", cased=True))
+        # Cities and regions inside the state code like its capital: the place of an act, or a metonym.
+        kb.add_terms(entry.get("places"), Term("capital", code, None, cased=True))
         for seat in entry.get("seats") or ():
             sector = seat.get("sector", "GOV") if isinstance(seat, dict) else "GOV"
             names = seat.get("names") if isinstance(seat, dict) else [seat]
