@@ -46,6 +46,7 @@ class Found:
     previous: Found | None = None  # the verbal trigger before this one in the sentence
     actors: list | None = None  # the actors chosen for this trigger
     owned: bool = False  # a nominal trigger with a possessive owner ("their withdrawal")
+    domestic: bool = False  # the act may fall on the actor's own country (a curfew, an arrest)
 
 
 @dataclass(slots=True)
@@ -109,6 +110,10 @@ class EventCoder:
         found = self._find_triggers(tokens, mentions, lex)
         self._found = found
         self._apply_embedding(found, tokens, lex)
+        for item in found:
+            # "threatened to institute a curfew": a threat of a domestic act is domestic too
+            item.domestic = item.trigger.self_ok or item.trigger.type == "THREATEN" and any(
+                other.suppressed and other.trigger.self_ok and other.start > item.start for other in found)
         norms = [t.norm for t in tokens]
         events: list[Event] = []
         previous: Found | None = None
@@ -131,12 +136,18 @@ class EventCoder:
             if not mention.pronoun:
                 mention.resolution = self.resolver.resolve_parts(
                     mention.parts, state.pub_date, mention.text, state.recent_people)
+        lex = lexicon_for(self._language)
         for pos, mention in enumerate(mentions):
             if mention.pronoun:
                 self._resolve_pronoun(mention, mentions[:pos], state, tokens)
                 continue
             res = mention.resolution
-            if _ethnic(mention, tokens, lexicon_for(self._language)):
+            people_of = _people_of_place(mention, mentions[pos + 1:pos + 2], tokens, lex)
+            if people_of is not None:
+                # "the Albanians of southern Serbia": a people, coded by the state it lives in
+                res.actor.code, res.actor.sector, res.kind = people_of, "CVL", "group"
+                res.reasons.append(f"people of a place -> {people_of}")
+            elif _ethnic(mention, tokens, lex):
                 # "ethnic Albanians demonstrated in Serbia": a people, coded by the state it lives in
                 res.actor.code, res.actor.sector, res.kind = None, "CVL", "group"
                 res.reasons.append("an ethnic group: coded by where it lives")
@@ -578,7 +589,7 @@ class EventCoder:
         date, precision = self._date(tokens, norms, item, modality, state, lex)
         contexts = self._contexts(norms, trig, lex)
         actors = [a for a in actors if a.actor.code is not None]
-        if not recipients and trig.self_ok and actors and len(actors) == 1:
+        if not recipients and item.domestic and actors and len(actors) == 1:
             # Domestic acts (a curfew, an arrest, a strike) with no named target fall on the actor's country.
             recipients = [Resolution(Actor(actors[0].actor.code, None, None, None), 0.3, kind="state")]
         if event_type in ("REJECT", "SUPPORT", "AGREE") and not recipients and actors:
@@ -596,7 +607,7 @@ class EventCoder:
         events = []
         for actor, recipient in pairs:
             state.acts.append((event_type, actor.actor.code, recipient.actor.code if recipient else None))
-            if recipient is not None and not trig.self_ok and (_same(actor, recipient)
+            if recipient is not None and not item.domestic and (_same(actor, recipient)
                                                                or _same_body(actor, recipient)):
                 continue
             events.append(self._event(doc, sentence, tokens, item, event_type, actor, recipient,
@@ -761,7 +772,7 @@ class EventCoder:
                       and (m.after_prep not in lex.grammar.passive_agents
                            or not trig.nominal and _agent_of_participle(m, norms, lex))
                       and not (m.pronoun in ("we", "i"))
-                      and (not m.borrowed or trig.self_ok or m.resolution.actor.sector in DOMESTIC_SECTORS
+                      and (not m.borrowed or item.domestic or m.resolution.actor.sector in DOMESTIC_SECTORS
                            or m.resolution.actor.sector == "GOV" and trig.type in ("ACCUSE", "REQUEST", "PROTEST")
                            and any(a.actor.sector in ("OPP", "ELI", "PTY") and a.actor.code == m.resolution.actor.code
                                    for a in actors))]  # "the opposition leader accused the government"
@@ -800,8 +811,8 @@ class EventCoder:
                               and m.kinds() & {"country", "capital", "demonym"}), None)
                 if place is not None:
                     return _expand(place, mentions)
-            if unplaced and res.actor.sector and actors and (
-                    trig.self_ok or res.actor.sector in DOMESTIC_SECTORS):
+            if unplaced and res.actor.sector and actors and actors[0].actor.code in self.resolver.kb.countries and (
+                    item.domestic or res.actor.sector in DOMESTIC_SECTORS):
                 # "accepted demands from rebels": an unnamed group belongs to the actor's country.
                 res = _copy(res, res.actor.text or "")
                 res.actor.code = actors[0].actor.code
@@ -810,7 +821,7 @@ class EventCoder:
                 continue
             same_side = (res.actor.code, res.actor.sector) in actor_codes or (
                 res.actor.code in {c for c, _ in actor_codes} and (not res.actor.sector or mention.owned))
-            if same_side and not trig.self_ok and not mention.extra:
+            if same_side and not item.domestic and not mention.extra:
                 continue
             group = _expand(mention, mentions)
             return _list_after_colon(mention, mentions, norms) or group
@@ -944,6 +955,20 @@ def _ethnic(mention: Mention, tokens: list[Token], lex: Lexicon) -> bool:
         mention.end < len(tokens) and tokens[mention.end].norm in markers)
 
 
+def _people_of_place(mention: Mention, following: list[Mention], tokens: list[Token], lex: Lexicon) -> str | None:
+    """The state of the place a plural demonym is 'of' ("the Serbs of Bosnia"), when it is another state."""
+    if not following or mention.resolution is None or not mention.kinds() <= {"demonym"} \
+            or not mention.resolution.plural and not tokens[mention.end - 1].text.endswith("s"):
+        return None
+    place = following[0]
+    if mention.end >= len(tokens) or tokens[mention.end].norm not in lex.grammar.partitive_preps \
+            or place.after_prep not in lex.grammar.partitive_preps or not place.kinds() & {"country", "capital"} \
+            or place.start - mention.end > 3 or place.resolution is None:
+        return None
+    code = place.resolution.actor.code
+    return code if code and code != mention.resolution.actor.code else None
+
+
 def _same_body(a: Resolution, b: Resolution) -> bool:
     """'Lavrov insisted the Russian government ...': one side of a state cannot be both parties."""
     return a.actor.code == b.actor.code and a.actor.sector == b.actor.sector == "GOV"
@@ -1039,8 +1064,9 @@ def _is_source(mention: Mention, norms: list[str], lex: Lexicon, capitalized: fr
     """', U.S. officials said' / ', said Ned Price': the source of the report, not a party to the event."""
     end = mention.end
     while end < len(norms) and end - mention.end < 3 and norms[end][:1].isalpha() \
-            and norms[end] not in lex.grammar.report_verbs and end in capitalized:
-        end += 1  # "the news agency Ceteka said": the agency's name stands between
+            and norms[end] not in lex.grammar.report_verbs and (end in capitalized
+                                                                 or norms[end] in lex.grammar.source_nouns):
+        end += 1  # "the news agency Ceteka said", "police sources said"
     after = norms[end] if end < len(norms) else ""
     before = norms[mention.start - 1] if mention.start else ""
     return after in lex.grammar.report_verbs or (before in lex.grammar.report_verbs and mention.start > 1
