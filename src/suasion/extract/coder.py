@@ -25,6 +25,7 @@ ANSWERS_TO_REQUEST = frozenset({"request", "requests", "demand", "demands", "cal
 ANSWERS_TO_OFFER = frozenset({"offer", "offers", "proposal", "proposals", "invitation", "plan"})
 DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
+ACT_ON_ACTS = frozenset({"REQUEST", "ACCUSE"})  # their object is often another's act ("the attack by X")
 HOSTILE = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
 PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
@@ -770,7 +771,7 @@ class EventCoder:
                       and not (m.pronoun and m.possessive) and not _is_source(m, norms, lex, self._capitalized)
                       and not _possessor_of_next(m, mentions)
                       and (m.after_prep not in lex.grammar.passive_agents
-                           or not trig.nominal and _agent_of_participle(m, norms, lex))
+                           or not trig.nominal and _agent_of_participle(m, norms, lex, trig.type in ACT_ON_ACTS))
                       and not (m.pronoun in ("we", "i"))
                       and (not m.borrowed or item.domestic or m.resolution.actor.sector in DOMESTIC_SECTORS
                            or m.resolution.actor.sector == "GOV" and trig.type in ("ACCUSE", "REQUEST", "PROTEST")
@@ -1087,9 +1088,10 @@ def _apposition_head(mention: Mention, candidates: list[Mention], norms: list[st
     return head if head is not None and head is not mention else mention
 
 
-def _agent_of_participle(mention: Mention, norms: list[str], lex: Lexicon) -> bool:
+def _agent_of_participle(mention: Mention, norms: list[str], lex: Lexicon, of_noun: bool = False) -> bool:
     """'protested against sanctions imposed by the United States': the agent of what the act is
-    aimed at is its target."""
+    aimed at is its target; for demands and accusations, the agent of a noun too ('demanded an
+    admission by Moscow', 'condemned the attack by Russia')."""
     k = mention.start - 1
     while k > 0 and norms[k] in lex.determiners:
         k -= 1
@@ -1097,7 +1099,7 @@ def _agent_of_participle(mention: Mention, norms: list[str], lex: Lexicon) -> bo
             or mention.resolution.actor.code is None:
         return False
     participle = norms[k - 1]
-    return lex.grammar.is_past(participle) or participle in lex.grammar.irregular_participles
+    return of_noun or lex.grammar.is_past(participle) or participle in lex.grammar.irregular_participles
 
 
 def _possessor_of_next(mention: Mention, mentions: list[Mention]) -> bool:

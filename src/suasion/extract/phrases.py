@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from suasion.extract.lexicon import Lexicon
-from suasion.resolve.actors import ActorResolver, Part, Resolution
-from suasion.resolve.text import Token
+from suasion.resolve.actors import ActorResolver, Part, Resolution, TermMatch
+from suasion.resolve.text import Token, tokenize
 
 HEAD_KINDS = frozenset({"title", "sector"})
 NAME_LIKE = frozenset({"person", "name", "honorific"})
@@ -48,6 +48,7 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
     """Actor phrases of a sentence, left to right, with coordination groups and governing prepositions."""
     matches = resolver.match_terms(tokens, language)
     by_start = {m.start: m for m in matches}
+    _add_led_compounds(tokens, by_start, resolver, lex, language)
     mentions: list[Mention] = []
     n = len(tokens)
     i = 0
@@ -84,6 +85,11 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             continue
         if start_match is not None and "nonactor" in start_match.kinds():
             i = start_match.end
+            continue
+        if start_match is not None and i > 0 and tokens[i - 1].norm == "(" and tokens[i].text.isupper() \
+                and start_match.end < n and tokens[start_match.end].norm == ")" \
+                and "person" in start_match.kinds():
+            i = start_match.end  # "Municipality Association (AKK)": the acronym abbreviates that name
             continue
         if start_match is not None and start_match.kinds() <= {"honorific", "former"} and not _next_is_name(
                 tokens, start_match.end, by_start):
@@ -176,6 +182,22 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
         i = j
     _finish(mentions, tokens, sentence, lex)
     return mentions
+
+
+def _add_led_compounds(tokens: list[Token], by_start: dict[int, TermMatch], resolver: ActorResolver,
+                       lex: Lexicon, language: str) -> None:
+    """'the US-led war', 'a Saudi-led coalition': the state or body before the suffix is the actor."""
+    covered = {k for m in by_start.values() for k in range(m.start, m.end)}
+    for index, token in enumerate(tokens):
+        suffix = next((s for s in lex.grammar.leader_suffixes if token.norm.endswith(s)), None)
+        if suffix is None or index in covered or len(token.text) <= len(suffix):
+            continue
+        stem = tokenize(token.text[:-len(suffix)])
+        found = resolver.match_terms(stem, language)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(stem):
+            terms = [t for t in found[0].terms if t.kind in ("country", "demonym", "org")]
+            if terms:
+                by_start[index] = TermMatch(index, index + 1, terms)
 
 
 def _pair_phrase_at(tokens: list[Token], i: int, lex: Lexicon) -> int:
