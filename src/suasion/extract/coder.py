@@ -26,6 +26,7 @@ ANSWERS_TO_OFFER = frozenset({"offer", "offers", "proposal", "proposals", "invit
 DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
 ACT_ON_ACTS = frozenset({"REQUEST", "ACCUSE"})  # their object is often another's act ("the attack by X")
+SIDE_SECTORS = frozenset({"GOV", "OPP", "REB"})  # the sides of a state's internal talks
 HOSTILE = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
 PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
@@ -153,9 +154,12 @@ class EventCoder:
                 res.actor.code, res.actor.sector, res.kind = None, "CVL", "group"
                 res.reasons.append("an ethnic group: coded by where it lives")
             if res.actor.code is None and res.actor.sector and res.kind in ("group", "person"):
-                # "the ministry", "the president": the country comes from the discourse, else from a
+                # "the ministry", "the president": the country comes from a coordinated phrase ("the
+                # Venezuelan government and opposition"), the discourse, else from a
                 # place named later in the sentence ("President X declared a curfew in Abidjan").
-                ref = self._discourse_state(mentions[:pos], state) or self._discourse_state(
+                partner = next((m.resolution for m in mentions[:pos] if m.group == mention.group and m.resolution
+                                and m.resolution.actor.code and m.kinds() & {"demonym", "country"}), None)
+                ref = partner or self._discourse_state(mentions[:pos], state) or self._discourse_state(
                     [m for m in reversed(mentions[pos + 1:]) if m.after_prep is not None], DocumentState(None))
                 if ref is not None:
                     mention.borrowed = True
@@ -237,9 +241,14 @@ class EventCoder:
             people = list(state.parties[-8:]) if states else [r for _, r in state.persons[-6:]]
             people += [m.resolution for m in earlier if m.resolution and m.resolution.actor.code
                        and (m.resolution.kind == "person" or states and m.resolution.kind in ("state", "org"))]
+            # "the two sides" of domestic talks may share a state: government and opposition
+            sides = states and "sides" in tokens[mention.end - 1].norm
             distinct: list[Resolution] = []
             for res in reversed(people):
-                if res.actor.code and all(res.actor.code != d.actor.code for d in distinct):
+                if sides and res.kind == "group" and res.actor.sector not in SIDE_SECTORS:
+                    continue
+                if res.actor.code and all(res.actor.code != d.actor.code or sides and res.kind == d.kind == "group"
+                                          and res.actor.sector != d.actor.sector for d in distinct):
                     distinct.append(res)
                 if len(distinct) == 2:
                     break
@@ -264,12 +273,16 @@ class EventCoder:
 
     def _remember(self, mentions: list[Mention], state: DocumentState, sentence_index: int) -> None:
         persons = []
+        location_preps = lexicon_for(self._language).grammar.location_preps
         for mention in mentions:
             res = mention.resolution
             if res is None or res.actor.code is None:
                 continue
-            if res.kind in ("person", "state", "org") and not mention.pronoun and not mention.borrowed:
+            if res.kind in ("person", "state", "org") and not mention.pronoun and not mention.borrowed \
+                    and mention.after_prep not in location_preps:  # "signed in Barbados": a venue, no side
                 state.parties.append(res)
+            elif res.kind == "group" and res.actor.sector in SIDE_SECTORS and not mention.pronoun:
+                state.parties.append(res)  # "the government and the opposition": the sides of talks
             if res.kind == "person" and mention.pronoun != "pair":
                 if mention.after_prep is None:
                     persons.append(res)
@@ -600,7 +613,8 @@ class EventCoder:
             # "The United States and Jordan agreed ...": one record per pair of the joint actors.
             # Joint acts are coded in both directions (CONSULT, scored without direction, once).
             pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]
-                     if a.actor.code != b.actor.code]
+                     if a.actor.code != b.actor.code or a.actor.sector != b.actor.sector
+                     and {a.actor.sector, b.actor.sector} <= SIDE_SECTORS]  # government and opposition
             if event_type != "CONSULT":
                 pairs += [(b, a) for a, b in pairs]
         else:
@@ -723,7 +737,8 @@ class EventCoder:
             if k < 0 or norms[k] in lex.grammar.prepositions or norms[k] in lex.clause_breaks \
                     or norms[k] in lex.conjunctions or norms[k] in lex.grammar.be_forms:
                 return []
-        left = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
+        subject_end = _first_infinitive(norms, item.start, clause_start, lex)
+        left = [m for m in mentions if clause_start <= m.start and m.end <= subject_end and m.resolution
                 and m.resolution.actor.code and m.after_prep is None and not m.possessive and not m.adjectival
                 and not (m.pronoun == "region" and m.start > clause_start)]  # "colonizing the region": object
         if left:
@@ -788,6 +803,10 @@ class EventCoder:
             # party the act is aimed at beats a group whose country is only the discourse's
             aimed = [m for m in candidates if m.after_prep in lex.grammar.hostile_preps and not m.borrowed
                      and m.resolution.actor.code]
+            if trig.type in ACT_ON_ACTS:
+                # "investigating crimes by Croatian extremists against Serb civilians": the act
+                # condemned or investigated is the agent's
+                aimed = [m for m in candidates if m.after_prep in lex.grammar.passive_agents] + aimed
             candidates = aimed + [m for m in candidates if m not in aimed]
         actor_codes = {(a.actor.code, a.actor.sector) for a in actors}
         if trig.type not in VIOLENT:
@@ -968,6 +987,18 @@ def _people_of_place(mention: Mention, following: list[Mention], tokens: list[To
         return None
     code = place.resolution.actor.code
     return code if code and code != mention.resolution.actor.code else None
+
+
+def _first_infinitive(norms: list[str], start: int, clause_start: int, lex: Lexicon) -> int:
+    """'promised to give candidates access to the media, and to guarantee ...': a coordinated
+    infinitive shares the first one's subject, so its subject stands before the first 'to'."""
+    g = lex.grammar
+    if start < 2 or norms[start - 1] not in g.infinitive_marker or norms[start - 2] not in lex.conjunctions:
+        return start
+    for k in range(start - 3, clause_start - 1, -1):
+        if norms[k] in g.infinitive_marker and k + 1 < len(norms) and norms[k + 1] not in lex.determiners:
+            return k
+    return start
 
 
 def _same_body(a: Resolution, b: Resolution) -> bool:

@@ -169,7 +169,9 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
         if j == i + 1 and tokens[i].text.islower() and tokens[i].norm in lex.grammar.attributive_words and (
                 _after_common_noun(tokens, i, lex) if lex.grammar.adjective_after_noun
                 else _before_common_noun(tokens, j, lex, after_determiner=i > 0
-                                         and tokens[i - 1].norm in lex.determiners)):
+                                         and tokens[i - 1].norm in lex.determiners)
+                or _after_common_noun(tokens, i, lex) and j < n and tokens[j].text.isalpha()
+                and tokens[j].text.islower()):  # "scarce public funds": inside a noun phrase
             i = j  # "a general strike", "public funds", "huelga general": an adjective, not an actor
             continue
         # A lone demonym before a noun that is not an actor word is a place adjective ("Russian influence").
