@@ -1,5 +1,5 @@
-"""Golden sentences written by the project: partial expectations (must find / must not find) with a
-pass-rate floor that only rises."""
+"""Golden sentences written by the project: partial expectations (`expect`: must find, an empty list
+meaning no event at all; `reject`: must not find) with a pass-rate floor that only rises."""
 
 from __future__ import annotations
 
@@ -40,12 +40,15 @@ def check_case(case: dict, language: str) -> str | None:
     (_doc, _text, _sentences, events), = process_batch([doc])
     target = [e.to_dict() for e in events if e.sentence.strip() == case["text"].strip()] if case.get("context") \
         else [e.to_dict() for e in events]
+    got = [(e["event_type"], (e["actor"] or {}).get("code"), (e["recipient"] or {}).get("code"),
+            e["modality"], e["date"]) for e in target]
+    forbidden = [bad for bad in case.get("reject", []) if any(_matches(bad, e) for e in target)]
+    if forbidden:
+        return f"must not find {forbidden}; got {got}"
     if not case["expect"]:
-        return None if not target else f"expected no event, got {[e['event_type'] for e in target]}"
+        return None if not target or "reject" in case else f"expected no event, got {got}"
     missing = [exp for exp in case["expect"] if not any(_matches(exp, e) for e in target)]
     if missing:
-        got = [(e["event_type"], (e["actor"] or {}).get("code"), (e["recipient"] or {}).get("code"),
-                e["modality"], e["date"]) for e in target]
         return f"missing {missing}; got {got}"
     return None
 

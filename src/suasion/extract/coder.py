@@ -337,7 +337,9 @@ class EventCoder:
                     if span_end is None:
                         continue
                     specific = bool(trig.with_words) + (not trig.nominal) * 0.5 + length + trig.priority
-                    if best is None or specific > best_score:
+                    # equally specific readings: the one whose required words are nearest ("called a
+                    # general strike ... on Monday" is a strike, not a call on someone)
+                    if best is None or specific > best_score or specific == best_score and span_end < best.span_end:
                         best, best_score = Found(i, i + length, span_end, trig), specific
                 if best is not None:
                     break
@@ -1073,8 +1075,14 @@ def _is_passive(norms: list[str], index: int, trig: Trigger, lex: Lexicon) -> bo
     word = norms[index]
     if not (g.is_past(word) or word in g.irregular_participles) or word in g.adjectival_participles:
         return False
-    before = norms[max(0, index - 3):index]
-    return any(w in g.be_forms for w in before) and not any(w in g.perfect_aux for w in before[-1:])
+    first = max(0, index - 3)
+    before = norms[first:index]
+
+    def auxiliary(k: int) -> bool:
+        # "Poland's parliament demanded": a possessive 's, not "is", unless a verb follows it
+        return norms[k] in g.be_forms and (norms[k] not in g.possessive_markers or k + 1 == index
+                                           or norms[k + 1] in g.be_forms or g.is_adverb(norms[k + 1]))
+    return any(auxiliary(k) for k in range(first, index)) and not any(w in g.perfect_aux for w in before[-1:])
 
 
 def _dateline_end(tokens: list[Token]) -> int:
@@ -1167,6 +1175,8 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
     if index == 0:
         return False
     prev = norms[index - 1]
+    if index - 1 in capitalized and prev not in lex.determiners and _name_in_noun_phrase(norms, index, lex, capitalized):
+        return True  # "a close U.S. partner", "the new U.S. sanctions": a name qualifying a noun
     if (index - 1 in capitalized and prev not in lex.determiners) or prev in g.date_adverbs:
         return False  # "The United States on Thursday demanded": a name or a date before a verb
     if g.is_past(word):
@@ -1215,6 +1225,21 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
     # a lowercase word before a bare or -ing form is a modifier ("car bombing") or a verb whose
     # object it is ("halt attacks")
     return prev.isalpha() and prev.islower() and prev not in lex.conjunctions and prev not in lex.pronouns
+
+
+def _name_in_noun_phrase(norms: list[str], index: int, lex: Lexicon, capitalized: frozenset[int]) -> bool:
+    """Whether the name before `index` follows an indefinite article, or a determiner and an adjective."""
+    g = lex.grammar
+    k = index - 1
+    while k >= 0 and k in capitalized:
+        k -= 1
+    adjectives = 0
+    while k >= 0 and index - k <= 5 and norms[k].isalpha() and k not in capitalized \
+            and norms[k] not in lex.determiners and norms[k] not in lex.verb_forms and norms[k] not in g.prepositions \
+            and norms[k] not in lex.conjunctions and norms[k] not in g.verb_lead and norms[k] not in g.be_forms:
+        k -= 1
+        adjectives += 1
+    return k >= 0 and (norms[k] in g.indefinite_articles or adjectives > 0 and norms[k] in lex.determiners)
 
 
 def _bare_infinitive_embedding(norms: list[str], start: int, lex: Lexicon) -> tuple[str | None, int]:

@@ -83,6 +83,7 @@ class Grammar:
     attributive_words: frozenset[str] = frozenset()
     hostile_preps: frozenset[str] = frozenset()
     ethnic_markers: frozenset[str] = frozenset()
+    indefinite_articles: frozenset[str] = frozenset()
     leader_suffixes: tuple[str, ...] = ()
     source_nouns: frozenset[str] = frozenset()
     accented_preps: frozenset[str] = frozenset()  # compared unfolded: 'à' is 'a' + 'a'
