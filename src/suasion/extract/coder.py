@@ -1175,7 +1175,8 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
     if index == 0:
         return False
     prev = norms[index - 1]
-    if index - 1 in capitalized and prev not in lex.determiners and _name_in_noun_phrase(norms, index, lex, capitalized):
+    if index - 1 in capitalized and prev not in lex.determiners \
+            and _name_in_noun_phrase(norms, index, lex, capitalized, inside):
         return True  # "a close U.S. partner", "the new U.S. sanctions": a name qualifying a noun
     if (index - 1 in capitalized and prev not in lex.determiners) or prev in g.date_adverbs:
         return False  # "The United States on Thursday demanded": a name or a date before a verb
@@ -1227,14 +1228,16 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
     return prev.isalpha() and prev.islower() and prev not in lex.conjunctions and prev not in lex.pronouns
 
 
-def _name_in_noun_phrase(norms: list[str], index: int, lex: Lexicon, capitalized: frozenset[int]) -> bool:
-    """Whether the name before `index` follows an indefinite article, or a determiner and an adjective."""
+def _name_in_noun_phrase(norms: list[str], index: int, lex: Lexicon, capitalized: frozenset[int],
+                         inside: set[int]) -> bool:
+    """Whether the name before `index` follows an indefinite article, or a determiner and an adjective
+    (not a title: "the president Lula met")."""
     g = lex.grammar
     k = index - 1
     while k >= 0 and k in capitalized:
         k -= 1
     adjectives = 0
-    while k >= 0 and index - k <= 5 and norms[k].isalpha() and k not in capitalized \
+    while k >= 0 and index - k <= 5 and norms[k].isalpha() and k not in capitalized and k not in inside \
             and norms[k] not in lex.determiners and norms[k] not in lex.verb_forms and norms[k] not in g.prepositions \
             and norms[k] not in lex.conjunctions and norms[k] not in g.verb_lead and norms[k] not in g.be_forms:
         k -= 1
