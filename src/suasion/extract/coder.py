@@ -49,6 +49,7 @@ class Found:
     actors: list | None = None  # the actors chosen for this trigger
     owned: bool = False  # a nominal trigger with a possessive owner ("their withdrawal")
     domestic: bool = False  # the act may fall on the actor's own country (a curfew, an arrest)
+    purpose_object: Mention | None = None  # "contacted X to express concerns": X, the act's target
 
 
 @dataclass(slots=True)
@@ -169,13 +170,18 @@ class EventCoder:
 
     @staticmethod
     def _owned_by_pronoun(mentions: list[Mention]) -> None:
-        """'his government', 'its army': the owner's country, not the discourse's."""
+        """'his government', 'its army', 'Maduro's government and the opposition': the owner's
+        country, not the discourse's (and so for the phrases coordinated with the owned one)."""
         for left, right in zip(mentions, mentions[1:]):
-            if left.pronoun and left.possessive and right.start == left.end and right.resolution \
+            if left.possessive and right.start == left.end + (0 if left.pronoun else 1) and right.resolution \
+                    and (left.pronoun or left.resolution and left.resolution.kind in ("person", "state")) \
                     and (right.resolution.actor.code is None or right.borrowed) and left.resolution \
                     and left.resolution.actor.code and not right.kinds() & {"country", "person", "org"}:
-                right.resolution.actor.code = left.resolution.actor.code
-                right.borrowed = False
+                code = left.resolution.actor.code
+                for other in mentions:
+                    if other is right or other.group == right.group and other.borrowed and other.resolution:
+                        other.resolution.actor.code = code
+                        other.borrowed = False
                 right.owned = True
 
     def _discourse_state(self, earlier: list[Mention], state: DocumentState) -> Resolution | None:
@@ -574,8 +580,14 @@ class EventCoder:
             item.actors = actors
             recipients = self._recipients_for(item, mentions, norms, clause_end, actors, passive, lex) \
                 if actors else []
+            if not recipients and item.purpose_object is not None:
+                recipients = _expand(item.purpose_object, mentions)
         if not actors:
             return []
+        if not recipients and any(f is not item and f.start < item.start and f.actors and not f.suppressed
+                                  and (f.type_override or f.trigger.type) == (item.type_override or trig.type)
+                                  for f in self._found):
+            return []  # "shelled the camps, killing or wounding 50": the same act again, told in detail
         if trig.type == "CONSULT" and not recipients and len(actors) < 2:
             return []  # a meeting names its other party; "attended the opening ceremony" alone does not
         if trig.nominal and not recipients and not item.owned:
@@ -744,7 +756,11 @@ class EventCoder:
                 and m.resolution.actor.code and m.after_prep is None and not m.possessive and not m.adjectival
                 and not (m.pronoun == "region" and m.start > clause_start)]  # "colonizing the region": object
         if left:
-            return _expand(_apposition_head(left[-1], left, norms, item.start), mentions)
+            chosen = _apposition_head(left[-1], left, norms, item.start)
+            main = _purpose_subject(chosen, left, norms, item.start, lex)
+            if main is not None:
+                item.purpose_object = chosen
+            return _expand(main or chosen, mentions)
         left_pp = [m for m in mentions if clause_start <= m.start and m.end <= item.start and m.resolution
                    and m.resolution.actor.code and m.after_prep in lex.grammar.source_markers]
         if left_pp:
@@ -810,6 +826,10 @@ class EventCoder:
                 # condemned or investigated is the agent's
                 aimed = [m for m in candidates if m.after_prep in lex.grammar.passive_agents] + aimed
             candidates = aimed + [m for m in candidates if m not in aimed]
+        if len(actors) >= 2 and trig.type in RECIPROCAL:
+            # "the government and the opposition signed an agreement in Barbados": a joint act's
+            # venue is no party; the actors are each other's
+            candidates = [m for m in candidates if m.after_prep not in lex.grammar.location_preps]
         actor_codes = {(a.actor.code, a.actor.sector) for a in actors}
         if trig.type not in VIOLENT:
             # a party named directly beats a place the act happened in
@@ -989,6 +1009,27 @@ def _people_of_place(mention: Mention, following: list[Mention], tokens: list[To
         return None
     code = place.resolution.actor.code
     return code if code and code != mention.resolution.actor.code else None
+
+
+def _purpose_subject(chosen: Mention, left: list[Mention], norms: list[str], start: int, lex: Lexicon
+                     ) -> Mention | None:
+    """'U.S. officials contacted the Bolsonaro administration to express their concerns': an infinitive
+    after the object of a verb that does not hand its object the act is a purpose; its subject is
+    the main subject."""
+    g = lex.grammar
+    if not g.object_control or start < 1 or norms[start - 1] not in g.infinitive_marker or chosen.end != start - 1:
+        return None
+    k = chosen.start - 1
+    while k >= 0 and (norms[k] in lex.determiners or norms[k] in lex.modifiers):
+        k -= 1
+    if k < 0 or not norms[k].isalpha() or (norms[k],) in lex.embedding \
+            or any(norms[k].startswith(verb) or norms[k].startswith(verb[:-1]) and verb.endswith("e")
+                   for verb in g.object_control):
+        return None
+    if not (g.is_past(norms[k]) or norms[k] in g.irregular_past or norms[k] in lex.verb_forms):
+        return None  # not after a verb: "the talks with Brazil to ..." is no object
+    subject = next((m for m in left if m.end <= k and m.after_prep is None and not m.possessive), None)
+    return subject
 
 
 def _first_infinitive(norms: list[str], start: int, clause_start: int, lex: Lexicon) -> int:

@@ -83,6 +83,8 @@ class Grammar:
     attributive_words: frozenset[str] = frozenset()
     hostile_preps: frozenset[str] = frozenset()
     ethnic_markers: frozenset[str] = frozenset()
+    object_control: frozenset[str] = frozenset()
+    leader_bodies: frozenset[str] = frozenset()
     indefinite_articles: frozenset[str] = frozenset()
     leader_suffixes: tuple[str, ...] = ()
     source_nouns: frozenset[str] = frozenset()

@@ -107,8 +107,10 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
                 continue
             if match is not None:
                 part = resolver.part_from_match(match, tokens)
-                if not _compatible(parts, part, lex.grammar.adjective_after_noun):
-                    break
+                leader_body = part.kind == "sector" and parts and parts[-1].kind == "person" \
+                    and " ".join(t.norm for t in tokens[match.start:match.end]) in lex.grammar.leader_bodies
+                if not leader_body and not _compatible(parts, part, lex.grammar.adjective_after_noun):
+                    break  # ("the Biden administration" is one phrase: the leader's government)
                 parts.append(part)
                 j = match.end
                 continue
@@ -160,6 +162,8 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
         if not parts:
             i = max(j, i + 1)
             continue
+        if j - 1 > i and tokens[j - 1].norm in lex.grammar.possessive_markers:
+            j -= 1  # "Maduro's government": the phrase stopped after the 's; the owner is possessive
         if lex.grammar.adjective_after_noun and parts[0].kind == "sector" and i in by_start and \
                 _after_common_noun(tokens, i, lex):
             # "relaciones diplomáticas", "personal diplomático de Managua": a sector word used as an

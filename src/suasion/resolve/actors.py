@@ -274,6 +274,7 @@ class ActorResolver:
         org = next((p for p in parts if p.kind in ("org", "entity")), None)
         region = next((p for p in parts if p.kind in ("region", "region_demonym")), None)
         named = [p for p in parts if p.kind == "person"]
+        leader: Person | None = None  # the head of the body named ("the Biden administration")
 
         if place is not None:
             code = place.term.code
@@ -317,7 +318,14 @@ class ActorResolver:
             if len(holders) == 1:
                 person = holders[0]
                 reasons.append(f"{title_term.ref} of {office_of} on {date or 'today'} -> {person.name}")
-        if person is not None:
+        if person is not None and sector_term is not None and parts[-1].kind == "sector":
+            # "the Biden administration": the body the leader heads, coded by the leader's state
+            code = person.country_on(day_of(date))
+            sector = sector_term.sector
+            kind = "group"
+            reasons.append(f"{person.name}'s {parts[-1].text} -> {code}/{sector}")
+            leader, person = person, None
+        elif person is not None:
             code = person.country_on(day_of(date))
             sector = person.sector_on(day_of(date))
             name = person.name
@@ -355,7 +363,7 @@ class ActorResolver:
         if former:
             sector = "ELI"
             reasons.append("'former' -> ELI")
-        confidence = 0.9 if (person or org or place) else (0.6 if region else 0.3)
+        confidence = 0.9 if (person or leader or org or place) else (0.6 if region else 0.3)
         plural = sector_term is not None and text.rstrip().endswith("s")
         return Resolution(Actor(code, sector, name, text), confidence,
                           person.id if person else None, kind, plural, reasons)
