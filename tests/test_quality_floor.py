@@ -11,7 +11,7 @@ from suasion.evaluate.benchmarks import BENCHMARKS, EXAMPLE_BENCHMARKS, run_benc
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FLOOR = Path(__file__).parent / "data" / "quality_floor.json"
-CHECKED = ("f1", "modality_accuracy", "top1_accuracy")
+CHECKED = ("f1", "modality_accuracy", "top1_accuracy", "actor_accuracy")
 
 REPO = Path(__file__).resolve().parents[1]
 needs_shared = pytest.mark.skipif(not (SHARED / "eval" / "gold").is_dir(),

@@ -159,7 +159,8 @@ class EventCoder:
                 # Venezuelan government and opposition"), the discourse, else from a
                 # place named later in the sentence ("President X declared a curfew in Abidjan").
                 partner = next((m.resolution for m in mentions[:pos] if m.group == mention.group and m.resolution
-                                and m.resolution.actor.code and m.kinds() & {"demonym", "country"}), None)
+                                and m.resolution.actor.code and not m.borrowed and not m.pronoun
+                                and m.resolution.kind in ("group", "state")), None)
                 ref = partner or self._discourse_state(mentions[:pos], state) or self._discourse_state(
                     [m for m in reversed(mentions[pos + 1:]) if m.after_prep is not None], DocumentState(None))
                 if ref is not None:
@@ -617,7 +618,9 @@ class EventCoder:
         date, precision = self._date(tokens, norms, item, modality, state, lex)
         contexts = self._contexts(norms, trig, lex)
         actors = [a for a in actors if a.actor.code is not None]
-        if not recipients and item.domestic and actors and len(actors) == 1:
+        if not recipients and item.domestic and actors and len(actors) == 1 and not (
+                event_type == "ASSAULT" and actors[0].actor.sector == "MIL"):
+            # (an army's attack on an unnamed town may be abroad; a rebel attack is at home)
             # Domestic acts (a curfew, an arrest, a strike) with no named target fall on the actor's country.
             recipients = [Resolution(Actor(actors[0].actor.code, None, None, None), 0.3, kind="state")]
         if event_type in ("REJECT", "SUPPORT", "AGREE") and not recipients and actors:
