@@ -27,6 +27,7 @@ DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
 ACT_ON_ACTS = frozenset({"REQUEST", "ACCUSE"})  # their object is often another's act ("the attack by X")
 SIDE_SECTORS = frozenset({"GOV", "OPP", "REB"})  # the sides of a state's internal talks
+DYAD_CARRIED = frozenset({"THREATEN", "SANCTION"})  # an unnamed target is the actor's last counterpart
 HOSTILE = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
 PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
@@ -203,13 +204,21 @@ class EventCoder:
             # A sentence-initial "It"/"They" continues the previous sentence's subject.
             target = subject
         elif kind == "person":
+            # a title whose country is only a guess is no antecedent ("la fiscal general de su país")
             same = [m.resolution for m in earlier if m.resolution and m.resolution.kind == "person"
-                    and m.resolution.actor.code]
+                    and m.resolution.actor.code and not m.borrowed]
             if mention.start == 0 or (earlier == [] and state.last_sentence_persons):
                 # A sentence-initial "He" continues the previous sentence's subject.
                 target = state.last_sentence_persons[0] if state.last_sentence_persons else None
             if target is None and same:
                 target = same[-1]
+                persons = [m for m in earlier if m.resolution and m.resolution.kind == "person"
+                           and m.resolution.actor.code and not m.pronoun]
+                lex = lexicon_for(self._language)
+                if len(persons) >= 2 and persons[0].after_prep is None and any(
+                        tokens[k].norm in lex.complementizers for k in range(persons[-1].end, mention.start)):
+                    # "Fernández told Putin that his country ...": the speaker, the subject, is meant
+                    target = persons[0].resolution
             if target is None and state.persons:
                 # a named person recently mentioned beats a bare title ("the new president")
                 recent = [(i, r) for i, r in state.persons if r.person_id]
@@ -236,6 +245,23 @@ class EventCoder:
                 state.things[-1] if state.things else None))
         elif kind == "we":
             target = self._speaker(mention, tokens, state, self._sentence_mentions, lexicon_for(self._language))
+        elif kind == "country":
+            # "his country": the state of whoever "his" refers to
+            lex = lexicon_for(self._language)
+            owner = Mention(mention.start, mention.start + 1, [], pronoun=lex.pronouns.get(tokens[mention.start].norm))
+            self._resolve_pronoun(owner, earlier, state, tokens)
+            if owner.resolution is not None and owner.resolution.actor.code:
+                code = owner.resolution.actor.code
+                target = Resolution(Actor(code, "GOV", None, mention.text), owner.resolution.confidence,
+                                    kind="state", reasons=[f"the country of {owner.resolution.actor.text!r}"])
+        elif kind == "neighbour":
+            # "Serbia protested to Albania, charging its neighbour": the other state last named
+            subjects = [m.resolution for m in earlier if m.resolution and m.after_prep is None and not m.pronoun]
+            owner = subjects[-1].actor.code if subjects else subject.actor.code if subject is not None else None
+            named = [m.resolution for m in earlier if m.resolution and m.resolution.kind == "state"
+                     and not m.pronoun]
+            target = next((r for r in [*reversed(named), *reversed(state.things)]
+                           if r.actor.code and r.actor.code != owner), None)
         elif kind == "region":
             # "the region": the group of states last named ("Latin America")
             regions = [m.resolution for m in earlier if m.resolution and m.resolution.kind == "group"
@@ -625,6 +651,8 @@ class EventCoder:
             recipients = [Resolution(Actor(actors[0].actor.code, None, None, None), 0.3, kind="state")]
         if event_type in ("REJECT", "SUPPORT", "AGREE") and not recipients and actors:
             recipients = self._answered_party(norms, item, actors[0], state)
+        if event_type in DYAD_CARRIED and not recipients and len(actors) == 1 and not item.domestic:
+            recipients = _last_counterpart(actors[0], state)
         pairs: list[tuple[Resolution, Resolution | None]]
         if len(actors) >= 2 and not recipients and event_type in RECIPROCAL:
             # "The United States and Jordan agreed ...": one record per pair of the joint actors.
@@ -754,6 +782,9 @@ class EventCoder:
             if k < 0 or norms[k] in lex.grammar.prepositions or norms[k] in lex.clause_breaks \
                     or norms[k] in lex.conjunctions or norms[k] in lex.grammar.be_forms:
                 return []
+        reason = _object_before_reason(item, mentions, norms, lex)
+        if reason is not None:
+            return _expand(reason, mentions)
         subject_end = _first_infinitive(norms, item.start, clause_start, lex)
         left = [m for m in mentions if clause_start <= m.start and m.end <= subject_end and m.resolution
                 and m.resolution.actor.code and m.after_prep is None and not m.possessive and not m.adjectival
@@ -1012,6 +1043,30 @@ def _people_of_place(mention: Mention, following: list[Mention], tokens: list[To
         return None
     code = place.resolution.actor.code
     return code if code and code != mention.resolution.actor.code else None
+
+
+def _last_counterpart(actor: Resolution, state: DocumentState) -> list[Resolution]:
+    """'Washington has cautioned that the relaxation could be reversed': a warning with no named
+    target is aimed at the party the actor last acted on in the story."""
+    for act_type, act_actor, act_recipient in reversed(state.acts[-12:]):
+        if act_actor == actor.actor.code and act_recipient and act_recipient != act_actor:
+            return [Resolution(Actor(act_recipient, None, None, None), 0.35, kind="state")]
+    return []
+
+
+def _object_before_reason(item: Found, mentions: list[Mention], norms: list[str], lex: Lexicon
+                          ) -> Mention | None:
+    """'had criticised Washington for sanctioning the attorney general': the doer of a verbal noun
+    after a preposition of reason is the object just before it."""
+    g = lex.grammar
+    k = item.start - 1
+    if item.trigger.nominal or k < 1 or norms[k] not in g.reason_preps:
+        return None
+    verb = norms[item.start]
+    if not (g.is_gerund(verb) or g.is_infinitive(verb)):
+        return None
+    return next((m for m in mentions if m.end == k and m.resolution and m.resolution.actor.code
+                 and m.after_prep not in g.passive_agents and not m.pronoun), None)
 
 
 def _purpose_subject(chosen: Mention, left: list[Mention], norms: list[str], start: int, lex: Lexicon

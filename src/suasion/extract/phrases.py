@@ -23,7 +23,7 @@ class Mention:
     text: str = ""
     char_start: int = 0
     char_end: int = 0
-    pronoun: str | None = None  # person | thing | group | we | i | pair
+    pronoun: str | None = None  # person | thing | group | we | i | pair | region | neighbour | country
     group: int = -1  # coordination group id
     after_prep: str | None = None  # the preposition governing this mention, if any
     possessive: bool = False  # followed by 's
@@ -64,6 +64,15 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
             i += region_len
             continue
         norm = tokens[i].norm
+        if norm in lex.grammar.possessive_pronouns and norm in lex.pronouns and i + 1 < n:
+            follower = tokens[i + 1].norm
+            # "its neighbour": another state; "his country": the possessor's own
+            relation = "neighbour" if follower in lex.grammar.neighbour_nouns else \
+                "country" if follower in lex.grammar.country_nouns else None
+            if relation is not None:
+                mentions.append(Mention(i, i + 2, [], pronoun=relation))
+                i += 2
+                continue
         if norm in lex.pronouns and i not in by_start:
             mentions.append(Mention(i, i + 1, [], pronoun=lex.pronouns[norm]))
             i += 1
@@ -284,7 +293,7 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
         mention.text = sentence[mention.char_start:mention.char_end]
         grammar = lex.grammar
         mention.possessive = (mention.end < len(tokens) and tokens[mention.end].norm in grammar.possessive_markers
-                              ) or (mention.pronoun is not None and tokens[mention.start].norm in
+                              ) or (mention.pronoun not in (None, "neighbour", "country") and tokens[mention.start].norm in
                                     grammar.possessive_pronouns)
         k = mention.start - 1
         while k >= 0 and (tokens[k].norm in lex.determiners or tokens[k].norm in lex.modifiers) \
