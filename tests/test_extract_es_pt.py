@@ -30,6 +30,18 @@ ROMANCE = ("es", "pt")
 
 # (language, publication date, preceding sentence or "", sentence, partial expectations)
 GOLDEN = [
+    ('es', '2022-06-06', '',
+     'El mandatario de Guatemala criticó a Washington por sancionar a la fiscal general de su país.',
+     [dict(event_type='ACCUSE', actor='GTM', recipient='USA'), dict(event_type='SANCTION', actor='USA', recipient='GTM')]),
+    ('es', '2023-09-16', '',
+     'Cientos de rusos étnicos protestaron en Riga contra la nueva ley de idiomas.',
+     [dict(event_type='PROTEST', actor='LVA')]),
+    ('pt', '2023-09-16', '',
+     'Centenas de russos étnicos protestaram em Riga contra a nova lei.',
+     [dict(event_type='PROTEST', actor='LVA')]),
+    ('pt', '2023-04-10', '',
+     'Lula embarca na quarta-feira para uma viagem à China, com escala em Nova York.',
+     [dict(event_type='CONSULT', actor='BRA', recipient='CHN')]),
     ('es', '2021-09-25', '',
      'El presidente ruso, Vladimir Putin, se reunió el martes con el mandatario venezolano, Nicolás Maduro, en Moscú.',
      [dict(event_type='CONSULT', actor='RUS', recipient='VEN', modality='asserted', date='2021-09-21')]),
