@@ -27,7 +27,7 @@ DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
 ACT_ON_ACTS = frozenset({"REQUEST", "ACCUSE"})  # their object is often another's act ("the attack by X")
 SIDE_SECTORS = frozenset({"GOV", "OPP", "REB"})  # the sides of a state's internal talks
-DYAD_CARRIED = frozenset({"THREATEN", "SANCTION"})  # an unnamed target is the actor's last counterpart
+DYAD_CARRIED = frozenset({"THREATEN", "SANCTION", "AGREE", "REJECT", "ACCUSE", "REQUEST", "SUPPORT"})  # an unnamed target is the actor's last counterpart
 HOSTILE = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
 PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
@@ -990,7 +990,9 @@ class EventCoder:
         mode = item.trigger.mode if item.trigger.type == event_type else None
         cameo = codes.cameo_for(event_type, mode, tuple(contexts))
         char_start = sentence.char_start + tokens[item.start].start
-        confidence = 0.45 + 0.2 * min(actor.confidence, 1.0) + (0.15 if recipient else 0.0) + (
+        # a recipient named in the sentence counts fully; one inferred from the story counts less
+        confidence = 0.45 + 0.2 * min(actor.confidence, 1.0) + (
+            0.15 * min(1.0, recipient.confidence / 0.5) if recipient else 0.0) + (
             0.1 if item.trigger.with_words else 0.0) + (0.05 if not item.trigger.nominal else 0.0)
         rec_actor = recipient.actor if recipient else None
         event = Event(
