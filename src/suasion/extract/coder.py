@@ -869,9 +869,15 @@ class EventCoder:
             # a party named directly beats a place the act happened in
             candidates.sort(key=lambda m: m.after_prep in lex.grammar.location_preps
                             and m.after_prep not in trig.preps)
+        fellows = {m.group for m in mentions
+                   if m.start >= 2 and (norms[m.start - 2], norms[m.start - 1]) in CO_ACTOR_MARKERS}
         for mention in candidates:
-            if mention.start >= 2 and (norms[mention.start - 2], norms[mention.start - 1]) in CO_ACTOR_MARKERS:
+            if mention.group in fellows:
                 continue  # "together with Egypt, Ethiopia ...": fellow actors, not the other party
+            if mention.after_prep in lex.grammar.topic_preps and mention.after_prep not in trig.preps \
+                    and trig.type not in HOSTILE:
+                continue  # "dismissed the comments about Latin America": a topic ("concern about
+                # Russia's interference" is aimed at Russia)
             if mention.after_prep in lex.grammar.non_recipient_preps or \
                     mention.after_prep in lex.grammar.source_markers:
                 continue

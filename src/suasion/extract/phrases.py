@@ -368,13 +368,15 @@ def _after_common_noun(tokens: list[Token], start: int, lex: Lexicon) -> bool:
 
 def _before_common_noun(tokens: list[Token], end: int, lex: Lexicon, after_determiner: bool = False) -> bool:
     """Whether the word at `end` is a lowercase content word an adjective may qualify (not a verb,
-    an auxiliary or a function word). After a determiner a bare verb form is a noun ("a general strike")."""
+    an auxiliary or a function word)."""
     if end >= len(tokens):
         return False
     nxt = tokens[end]
     g = lex.grammar
     word = nxt.norm
-    verb = word in lex.verb_forms and (not after_determiner or word.endswith("s"))
+    # after a determiner a bare form is a noun ("a general strike") and an -s form may be a verb
+    # ("the military says"); with none, an -s form is a plural noun ("public funds")
+    verb = word in lex.verb_forms and word.endswith("s") == after_determiner
     return nxt.text.isalpha() and nxt.text.islower() and word not in lex.determiners \
         and word not in g.prepositions and word not in lex.conjunctions and not verb \
         and word not in lex.pronouns and word not in lex.complementizers and word not in g.verb_lead \
