@@ -609,6 +609,8 @@ class EventCoder:
                 if actors else []
             if not recipients and item.purpose_object is not None:
                 recipients = _expand(item.purpose_object, mentions)
+            if not recipients and actors:
+                recipients = _doer_of_antecedent_act(mentions, norms, clause_start, actors[0], lex)
         if not actors:
             return []
         if not recipients and any(f is not item and f.start < item.start and f.actors and not f.suppressed
@@ -1051,6 +1053,20 @@ def _people_of_place(mention: Mention, following: list[Mention], tokens: list[To
         return None
     code = place.resolution.actor.code
     return code if code and code != mention.resolution.actor.code else None
+
+
+def _doer_of_antecedent_act(mentions: list[Mention], norms: list[str], clause_start: int, actor: Resolution,
+                            lex: Lexicon) -> list[Resolution]:
+    """'Russia flew two bombers to Venezuela, a move that Washington condemned': a relative clause on
+    a noun that names an act answers the subject of the sentence that did it."""
+    g = lex.grammar
+    k = clause_start - 1
+    if k < 1 or norms[k] not in g.relative_words or norms[k - 1] not in g.act_nouns:
+        return []
+    doer = next((m for m in mentions if m.end < k and m.after_prep is None and not m.possessive
+                 and m.resolution and m.resolution.actor.code and m.resolution.actor.code != actor.actor.code),
+                None)
+    return _expand(doer, mentions) if doer is not None else []
 
 
 def _last_counterpart(actor: Resolution, state: DocumentState) -> list[Resolution]:
