@@ -30,6 +30,12 @@ ROMANCE = ("es", "pt")
 
 # (language, publication date, preceding sentence or "", sentence, partial expectations)
 GOLDEN = [
+    ('es', '2021-12-10', 'Nicaragua rompió relaciones diplomáticas con Taiwán el jueves.',
+     'Pekín celebró la decisión.',
+     [dict(event_type='SUPPORT', actor='CHN', recipient='NIC')]),
+    ('pt', '2023-04-14', 'Lula se reuniu com Xi Jinping em Pequim nesta sexta-feira.',
+     'O presidente segue no sábado para os Emirados Árabes Unidos.',
+     [dict(event_type='CONSULT', actor='BRA', recipient='ARE', modality='future', date='2023-04-15')]),
     ('es', '2022-06-06', '',
      'El mandatario de Guatemala criticó a Washington por sancionar a la fiscal general de su país.',
      [dict(event_type='ACCUSE', actor='GTM', recipient='USA'), dict(event_type='SANCTION', actor='USA', recipient='GTM')]),

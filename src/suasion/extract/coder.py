@@ -155,6 +155,11 @@ class EventCoder:
                 # "ethnic Albanians demonstrated in Serbia": a people, coded by the state it lives in
                 res.actor.code, res.actor.sector, res.kind = None, "CVL", "group"
                 res.reasons.append("an ethnic group: coded by where it lives")
+            holder = self._recent_holder(mention, state) if res.actor.code is None and res.kind == "person" else None
+            if holder is not None:
+                # "the president left for the Emirates": the president the story has been about
+                mention.resolution = _copy(holder, mention.text, confidence=min(holder.confidence, 0.7))
+                continue
             if res.actor.code is None and res.actor.sector and res.kind in ("group", "person"):
                 # "the ministry", "the president": the country comes from a coordinated phrase ("the
                 # Venezuelan government and opposition"), the discourse, else from a
@@ -169,6 +174,21 @@ class EventCoder:
                     res.actor.code = ref.actor.code
                     res.confidence = min(res.confidence, 0.55)
                     res.reasons.append(f"country from discourse -> {ref.actor.code}")
+
+    def _recent_holder(self, mention: Mention, state: DocumentState) -> Resolution | None:
+        """The person recently named in the document who holds the bare title on the document's date."""
+        title = next((p.term for p in mention.parts if p.kind == "title" and p.term is not None), None)
+        if title is None or not title.ref or len(mention.parts) > 1:
+            return None
+        # the previous subject first ("Lula met Xi ... The president left": Lula), then the latest named
+        recent = [state.last_subject] if state.last_subject is not None else []
+        recent += [res for _index, res in reversed(state.persons[-12:])]
+        for res in recent:
+            if res.person_id and res.actor.code and any(
+                    h.id == res.person_id for h in self.resolver.title_holders(res.actor.code, title.ref,
+                                                                              state.pub_date)):
+                return res
+        return None
 
     @staticmethod
     def _owned_by_pronoun(mentions: list[Mention]) -> None:
@@ -644,6 +664,9 @@ class EventCoder:
         if modality == "hypothetical" and not _attributed(norms, lex):
             return []  # a journalist's speculation ("they could use Putin ...") reports no event
         date, precision = self._date(tokens, norms, item, modality, state, lex)
+        if modality == "asserted" and date and state.pub_date and date > state.pub_date[:len(date)] \
+                and _form_modality(norms, item, lex) == "present":
+            modality = "future"  # "Lula viaja el sábado": a present dated after publication is scheduled
         contexts = self._contexts(norms, trig, lex)
         actors = [a for a in actors if a.actor.code is not None]
         if not recipients and item.domestic and actors and len(actors) == 1 and not (
@@ -654,7 +677,8 @@ class EventCoder:
         if event_type in ("REJECT", "SUPPORT", "AGREE") and not recipients and actors:
             recipients = self._answered_party(norms, item, actors[0], state)
         if event_type in DYAD_CARRIED and not recipients and len(actors) == 1 and not item.domestic:
-            recipients = _last_counterpart(actors[0], state)
+            answers_act = any(w in lex.grammar.act_nouns for w in norms[item.end:item.span_end + 3])
+            recipients = _last_counterpart(actors[0], state, answers_act)
         pairs: list[tuple[Resolution, Resolution | None]]
         if len(actors) >= 2 and not recipients and event_type in RECIPROCAL:
             # "The United States and Jordan agreed ...": one record per pair of the joint actors.
@@ -964,7 +988,8 @@ class EventCoder:
     def _date(self, tokens: list[Token], norms: list[str], item: Found, modality: str,
               state: DocumentState, lex: Lexicon) -> tuple[str | None, str | None]:
         pub = parse_pub_date(state.pub_date)
-        dates = find_dates(tokens, pub, lex.dates, future=modality == "future")
+        scheduled = modality == "future" or modality == "asserted" and _form_modality(norms, item, lex) == "present"
+        dates = find_dates(tokens, pub, lex.dates, future=scheduled)
         if dates:
             best = min(dates, key=lambda d: abs(d.start - item.start))
             return best.value, best.precision
@@ -1069,9 +1094,14 @@ def _doer_of_antecedent_act(mentions: list[Mention], norms: list[str], clause_st
     return _expand(doer, mentions) if doer is not None else []
 
 
-def _last_counterpart(actor: Resolution, state: DocumentState) -> list[Resolution]:
+def _last_counterpart(actor: Resolution, state: DocumentState, answers_act: bool = False) -> list[Resolution]:
     """'Washington has cautioned that the relaxation could be reversed': a warning with no named
-    target is aimed at the party the actor last acted on in the story."""
+    target is aimed at the party the actor last acted on in the story; 'Beijing welcomed the
+    decision' answers whoever acted last."""
+    if answers_act:
+        doer = next((a for _t, a, _r in reversed(state.acts[-12:]) if a and a != actor.actor.code), None)
+        if doer is not None:
+            return [Resolution(Actor(doer, None, None, None), 0.35, kind="state")]
     for act_type, act_actor, act_recipient in reversed(state.acts[-12:]):
         if act_actor == actor.actor.code and act_recipient and act_recipient != act_actor:
             return [Resolution(Actor(act_recipient, None, None, None), 0.35, kind="state")]

@@ -395,7 +395,7 @@ def compile_lexicon(data: dict[str, Any], language: str | None = None) -> Lexico
     lex.grammar = replace(grammar, irregular_past=grammar.irregular_past | frozenset(roles.get("past", ())),
                           irregular_participles=grammar.irregular_participles
                           | frozenset(roles.get("participle", ())))
-    for modality_kind in ("future", "hypothetical"):
+    for modality_kind in ("future", "hypothetical", "present"):
         for form in roles.get(modality_kind, ()):
             lex.form_modality.setdefault(form, modality_kind)
     # A generated form that spells a function word ("pôr" -> "por", "entrar" -> "entre") must not
