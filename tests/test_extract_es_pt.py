@@ -30,6 +30,15 @@ ROMANCE = ("es", "pt")
 
 # (language, publication date, preceding sentence or "", sentence, partial expectations)
 GOLDEN = [
+    ('pt', '2022-02-25', '',
+     'A aproximação ficou clara com a visita a Pequim dos presidentes do Chile, Gabriel Boric, e da Colômbia, Gustavo Petro.',
+     [dict(event_type='CONSULT', actor='CHL', recipient='CHN'), dict(event_type='CONSULT', actor='COL', recipient='CHN')]),
+    ('pt', '2022-02-25', '',
+     'O Irã conta com todo o apoio da Venezuela diante das sanções.',
+     [dict(event_type='SUPPORT', actor='VEN', recipient='IRN')]),
+    ('es', '2022-02-25', '',
+     'Cuba cuenta con el respaldo de México en la ONU.',
+     [dict(event_type='SUPPORT', actor='MEX', recipient='CUB')]),
     ('es', '2021-12-10', 'Nicaragua rompió relaciones diplomáticas con Taiwán el jueves.',
      'Pekín celebró la decisión.',
      [dict(event_type='SUPPORT', actor='CHN', recipient='NIC')]),

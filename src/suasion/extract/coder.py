@@ -797,7 +797,11 @@ class EventCoder:
                 genitive = next((m for m in mentions if item.end <= m.start <= item.end + 4 and m.resolution
                                  and m.resolution.actor.code and m.after_prep in lex.grammar.genitive_preps), None)
                 if genitive is not None:
-                    return _expand(genitive, mentions)
+                    # "a visita dos presidentes do Brasil, Jair Bolsonaro, e da Argentina": parallel genitives
+                    parallel = [m for m in mentions if m.start > genitive.end and m.resolution and m.resolution.actor.code
+                                and m.after_prep in lex.grammar.genitive_preps and m.start >= 2
+                                and norms[m.start - 2] in lex.conjunctions and norms[m.start - 1] in lex.grammar.genitive_preps]
+                    return _expand(genitive, mentions) + [r for m in parallel for r in _expand(m, mentions)]
             # A noun after a preposition ("at the fourth round of talks") names no act of anyone in
             # particular; the object of a verb ("speeded up the withdrawal") is the subject's act.
             j = k
@@ -937,7 +941,8 @@ class EventCoder:
 
     def _modality(self, norms: list[str], item: Found, actors: list[Resolution], clause_start: int,
                   lex: Lexicon) -> str | None:
-        window = norms[clause_start:item.start]
+        # names are no cues: "Irã" folds to "ira", the future "irá"
+        window = ["" if k in self._inside else norms[k] for k in range(clause_start, item.start)]
         trig = item.trigger
         negated = _has_any(window[-5:], lex.modality["negated"]) and not any(
             w in lex.grammar.negation_cancelers for w in window[-3:])
@@ -1304,7 +1309,8 @@ def _possessor_of_next(mention: Mention, mentions: list[Mention]) -> bool:
 def _purpose_infinitive(norms: list[str], item: Found, previous: Found, lex: Lexicon) -> bool:
     """'telephoned X to discuss ...', 'visited Y to sign ...': the purpose restates the first act."""
     k = item.start - 1
-    if k < 0 or norms[k] not in lex.grammar.infinitive_marker or item.type_override or item.modality:
+    if k < 0 or norms[k] not in lex.grammar.infinitive_marker or item.type_override or item.modality \
+            or item.trigger.nominal:  # "com a visita": Portuguese "a" is also an article
         return False
     return previous.end <= k and not any(w in lex.clause_breaks for w in norms[previous.end:k])
 

@@ -94,6 +94,7 @@ class Grammar:
     leader_suffixes: tuple[str, ...] = ()
     source_nouns: frozenset[str] = frozenset()
     accented_preps: frozenset[str] = frozenset()  # compared unfolded: 'à' is 'a' + 'a'
+    article_preps: frozenset[str] = frozenset()
     border_nouns: frozenset[str] = frozenset()
 
     @classmethod

@@ -297,7 +297,9 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
                                     grammar.possessive_pronouns)
         k = mention.start - 1
         while k >= 0 and (tokens[k].norm in lex.determiners or tokens[k].norm in lex.modifiers) \
-                and tokens[k].text.lower() not in grammar.accented_preps:
+                and tokens[k].text.lower() not in grammar.accented_preps \
+                and not (k == mention.start - 1 and tokens[k].norm in grammar.article_preps
+                         and mention.parts and mention.parts[0].kind in ("capital", "person")):
             k -= 1
         # "in the West African country": up to two more words of the noun phrase before its preposition
         j = k
