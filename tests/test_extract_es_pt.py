@@ -30,6 +30,9 @@ ROMANCE = ("es", "pt")
 
 # (language, publication date, preceding sentence or "", sentence, partial expectations)
 GOLDEN = [
+    ('pt', '2023-03-27', '',
+     'O Paraguai anunciou no domingo o fim dos laços com a Coreia do Norte.',
+     [dict(event_type='SANCTION', actor='PRY', recipient='PRK')]),
     ('pt', '2022-02-25', '',
      'A aproximação ficou clara com a visita a Pequim dos presidentes do Chile, Gabriel Boric, e da Colômbia, Gustavo Petro.',
      [dict(event_type='CONSULT', actor='CHL', recipient='CHN'), dict(event_type='CONSULT', actor='COL', recipient='CHN')]),

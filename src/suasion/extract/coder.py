@@ -27,7 +27,10 @@ DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
 ACT_ON_ACTS = frozenset({"REQUEST", "ACCUSE"})  # their object is often another's act ("the attack by X")
 SIDE_SECTORS = frozenset({"GOV", "OPP", "REB"})  # the sides of a state's internal talks
-DYAD_CARRIED = frozenset({"THREATEN", "SANCTION", "AGREE", "REJECT", "ACCUSE", "REQUEST", "SUPPORT"})  # an unnamed target is the actor's last counterpart
+# With no target named, these acts aim at the actor's last counterpart in the story, or answer
+# another party's last deed when their object names one ("welcomed the decision")
+DYAD_CARRIED = frozenset({"THREATEN", "SANCTION", "AGREE", "REJECT", "ACCUSE", "REQUEST", "SUPPORT"})
+VERBAL_REACTIONS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "PROTEST", "REJECT"})
 HOSTILE = frozenset({"ACCUSE", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 COERCIVE = frozenset({"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "REJECT", "RETREAT"})
 PROMISABLE = frozenset({"SUPPORT", "AID", "RETREAT", "CONCEDE"})
@@ -804,6 +807,12 @@ class EventCoder:
                     return _expand(genitive, mentions) + [r for m in parallel for r in _expand(m, mentions)]
             # A noun after a preposition ("at the fourth round of talks") names no act of anyone in
             # particular; the object of a verb ("speeded up the withdrawal") is the subject's act.
+            # A date between the verb and its object is skipped ("anunciou no domingo o fim dos laços").
+            while k >= 1 and (norms[k] in lex.date_words or norms[k] in lex.grammar.date_adverbs) \
+                    and norms[k] not in lex.determiners:
+                k -= 1
+                if norms[k] in lex.grammar.prepositions and norms[k + 1] in lex.date_words:
+                    k -= 1
             j = k
             while j >= 0 and k - j < 3 and norms[j] not in lex.verb_forms and norms[j] not in lex.grammar.prepositions:
                 j -= 1
@@ -1104,7 +1113,10 @@ def _last_counterpart(actor: Resolution, state: DocumentState, answers_act: bool
     target is aimed at the party the actor last acted on in the story; 'Beijing welcomed the
     decision' answers whoever acted last."""
     if answers_act:
-        doer = next((a for _t, a, _r in reversed(state.acts[-12:]) if a and a != actor.actor.code), None)
+        # the last deed of another party, not a reaction to it ("Taiwan deplored it; the US criticised
+        # the measure": Nicaragua's measure)
+        doer = next((a for t, a, _r in reversed(state.acts[-12:])
+                     if a and a != actor.actor.code and t not in VERBAL_REACTIONS), None)
         if doer is not None:
             return [Resolution(Actor(doer, None, None, None), 0.35, kind="state")]
     for act_type, act_actor, act_recipient in reversed(state.acts[-12:]):
