@@ -223,7 +223,7 @@ class EventCoder:
         if not earlier and subject is not None and kind in ("thing", "group") and (
                 subject.kind in ("state", "org") or kind == "group" and subject.kind == "group"
                 or kind == "thing" and subject.kind == "group" and not subject.plural
-                and subject.actor.code not in GROUP_ACTORS):  # "the ministry said ... It called on" 
+                and subject.actor.code not in GROUP_ACTORS):  # "the ministry said ... It called on"
             # A sentence-initial "It"/"They" continues the previous sentence's subject.
             target = subject
         elif kind == "person":
@@ -674,8 +674,8 @@ class EventCoder:
         actors = [a for a in actors if a.actor.code is not None]
         if not recipients and item.domestic and actors and len(actors) == 1 and not (
                 event_type == "ASSAULT" and actors[0].actor.sector == "MIL"):
-            # (an army's attack on an unnamed town may be abroad; a rebel attack is at home)
-            # Domestic acts (a curfew, an arrest, a strike) with no named target fall on the actor's country.
+            # Domestic acts (a curfew, an arrest, a strike) with no named target fall on the actor's
+            # country; an army's attack on an unnamed town may be abroad, a rebel attack is at home.
             recipients = [Resolution(Actor(actors[0].actor.code, None, None, None), 0.3, kind="state")]
         if event_type in ("REJECT", "SUPPORT", "AGREE") and not recipients and actors:
             recipients = self._answered_party(norms, item, actors[0], state)
@@ -801,9 +801,10 @@ class EventCoder:
                                  and m.resolution.actor.code and m.after_prep in lex.grammar.genitive_preps), None)
                 if genitive is not None:
                     # "a visita dos presidentes do Brasil, Jair Bolsonaro, e da Argentina": parallel genitives
-                    parallel = [m for m in mentions if m.start > genitive.end and m.resolution and m.resolution.actor.code
-                                and m.after_prep in lex.grammar.genitive_preps and m.start >= 2
-                                and norms[m.start - 2] in lex.conjunctions and norms[m.start - 1] in lex.grammar.genitive_preps]
+                    genitives = lex.grammar.genitive_preps
+                    parallel = [m for m in mentions if m.start > genitive.end and m.resolution
+                                and m.resolution.actor.code and m.after_prep in genitives and m.start >= 2
+                                and norms[m.start - 2] in lex.conjunctions and norms[m.start - 1] in genitives]
                     return _expand(genitive, mentions) + [r for m in parallel for r in _expand(m, mentions)]
             # A noun after a preposition ("at the fourth round of talks") names no act of anyone in
             # particular; the object of a verb ("speeded up the withdrawal") is the subject's act.

@@ -293,8 +293,8 @@ def _finish(mentions: list[Mention], tokens: list[Token], sentence: str, lex: Le
         mention.text = sentence[mention.char_start:mention.char_end]
         grammar = lex.grammar
         mention.possessive = (mention.end < len(tokens) and tokens[mention.end].norm in grammar.possessive_markers
-                              ) or (mention.pronoun not in (None, "neighbour", "country") and tokens[mention.start].norm in
-                                    grammar.possessive_pronouns)
+                              ) or (mention.pronoun not in (None, "neighbour", "country")
+                                    and tokens[mention.start].norm in grammar.possessive_pronouns)
         k = mention.start - 1
         while k >= 0 and (tokens[k].norm in lex.determiners or tokens[k].norm in lex.modifiers) \
                 and tokens[k].text.lower() not in grammar.accented_preps \
