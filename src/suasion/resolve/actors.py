@@ -277,7 +277,7 @@ class ActorResolver:
         leader: Person | None = None  # the head of the body named ("the Biden administration")
 
         if place is not None:
-            code = place.term.code
+            code = self.kb.state_on(place.term.code, day_of(date))
             reasons.append(f"{place.kind} {place.text!r} -> {code}")
         elif title_term is not None:
             # A title that names its seat ("Pentagon chief", "jefe del Pentágono") carries its state.

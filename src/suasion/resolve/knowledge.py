@@ -154,6 +154,14 @@ class Knowledge:
             if person not in holders:
                 holders.append(person)
 
+    def state_on(self, code: str, date: str | None) -> str:
+        """The state a place belonged to on a date: Juba is Sudan's before South Sudan's independence."""
+        if date:
+            for period in (self.countries.get(code) or {}).get("part_of") or ():
+                if date < str(period["until"]):
+                    return str(period["code"])
+        return code
+
     def role_holders(self, country: str, role: str, date: str | None) -> list[Person]:
         day = day_of(date)
         found = []
