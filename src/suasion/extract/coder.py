@@ -118,8 +118,9 @@ class EventCoder:
         self._found = found
         self._apply_embedding(found, tokens, lex)
         for item in found:
-            # "threatened to institute a curfew": a threat of a domestic act is domestic too
-            item.domestic = item.trigger.self_ok or item.trigger.type == "THREATEN" and any(
+            # "threatened to institute a curfew", "declined to resign": a threat or a refusal of a
+            # domestic act is domestic too
+            item.domestic = item.trigger.self_ok or item.trigger.type in ("THREATEN", "REJECT") and any(
                 other.suppressed and other.trigger.self_ok and other.start > item.start for other in found)
         norms = [t.norm for t in tokens]
         events: list[Event] = []
@@ -672,10 +673,12 @@ class EventCoder:
             modality = "future"  # "Lula viaja el sábado": a present dated after publication is scheduled
         contexts = self._contexts(norms, trig, lex)
         actors = [a for a in actors if a.actor.code is not None]
-        if not recipients and item.domestic and actors and len(actors) == 1 and not (
-                event_type == "ASSAULT" and actors[0].actor.sector == "MIL"):
+        states = self.resolver.kb.countries
+        if not recipients and item.domestic and len(actors) == 1 and actors[0].actor.code in states \
+                and not (event_type == "ASSAULT" and actors[0].actor.sector == "MIL"):
             # Domestic acts (a curfew, an arrest, a strike) with no named target fall on the actor's
-            # country; an army's attack on an unnamed town may be abroad, a rebel attack is at home.
+            # state (a body like the UN has none); an army's attack on an unnamed town may be abroad,
+            # a rebel attack is at home.
             recipients = [Resolution(Actor(actors[0].actor.code, None, None, None), 0.3, kind="state")]
         if event_type in ("REJECT", "SUPPORT", "AGREE") and not recipients and actors:
             recipients = self._answered_party(norms, item, actors[0], state)
