@@ -643,8 +643,11 @@ class EventCoder:
             return []  # "shelled the camps, killing or wounding 50": the same act again, told in detail
         if trig.type == "CONSULT" and not recipients and len(actors) < 2:
             return []  # a meeting names its other party; "attended the opening ceremony" alone does not
-        if trig.nominal and not recipients and not item.owned:
-            return []  # "the Russian summit was important": a noun alone restates, it does not report
+        if trig.nominal and not recipients and not item.owned and not (
+                len(actors) >= 2 and (item.type_override or trig.type) in RECIPROCAL):
+            # "the Russian summit was important": a noun alone restates, it does not report (unless
+            # joint parties act: "Jordan and Britain agreed to undertake joint exercises")
+            return []
         event_type = item.type_override or trig.type
         if trig.host and not recipients and trig.type != "CONSULT":
             return []  # "received vaccines" with no giver named: the actor of the act is unknown
