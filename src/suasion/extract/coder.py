@@ -159,6 +159,7 @@ class EventCoder:
                 # "ethnic Albanians demonstrated in Serbia": a people, coded by the state it lives in
                 res.actor.code, res.actor.sector, res.kind = None, "CVL", "group"
                 res.reasons.append("an ethnic group: coded by where it lives")
+                mention.ethnic = True
             holder = self._recent_holder(mention, state) if res.actor.code is None and res.kind == "person" else None
             if holder is not None:
                 # "the president left for the Emirates": the president the story has been about
@@ -174,7 +175,7 @@ class EventCoder:
                 ref = partner or self._discourse_state(mentions[:pos], state) or self._discourse_state(
                     [m for m in reversed(mentions[pos + 1:]) if m.after_prep is not None], DocumentState(None))
                 if ref is not None:
-                    mention.borrowed = True
+                    mention.borrowed = not mention.ethnic  # where a people lives is no guess
                     res.actor.code = ref.actor.code
                     res.confidence = min(res.confidence, 0.55)
                     res.reasons.append(f"country from discourse -> {ref.actor.code}")
@@ -799,7 +800,7 @@ class EventCoder:
                     return _expand(postposed, mentions)
             between = [m for m in mentions if m.start >= item.end and m.after_prep == "between" and m.resolution]
             before = [norms[i] for i in range(max(0, item.start - 3), item.start)]
-            if between and not any(w in lex.grammar.prepositions for w in before):
+            if between and not any(w in lex.grammar.prepositions for w in before) and trig.mode != "third-party":
                 return _expand(between[0], mentions)[:1]  # "talks between A and B began", not "an offer for talks between"
             if trig.of_actor:
                 # "la visita de Putin a Caracas": the genitive names the actor
@@ -1080,11 +1081,18 @@ def _same(a: Resolution, b: Resolution) -> bool:
 
 
 def _ethnic(mention: Mention, tokens: list[Token], lex: Lexicon) -> bool:
-    markers = lex.grammar.ethnic_markers
-    if not markers or mention.resolution is None or not mention.kinds() <= {"demonym"}:
+    """'ethnic Albanians', 'rusos étnicos', 'the Albanian population': a people, not a state."""
+    g = lex.grammar
+    if mention.resolution is None or "demonym" not in mention.kinds():
         return False
-    return (mention.start > 0 and tokens[mention.start - 1].norm in markers) or (
-        mention.end < len(tokens) and tokens[mention.end].norm in markers)
+    if mention.kinds() == {"demonym", "sector"}:  # "the Albanian population" as one phrase
+        return tokens[mention.end - 1].norm in g.ethnic_heads or tokens[mention.start].norm in g.ethnic_heads
+    if not mention.kinds() <= {"demonym"}:
+        return False
+    after = tokens[mention.end].norm if mention.end < len(tokens) else ""
+    before = tokens[mention.start - 1].norm if mention.start > 0 else ""
+    return before in g.ethnic_markers or after in g.ethnic_markers or after in g.ethnic_heads or (
+        g.adjective_after_noun and before in g.ethnic_heads)
 
 
 def _people_of_place(mention: Mention, following: list[Mention], tokens: list[Token], lex: Lexicon) -> str | None:

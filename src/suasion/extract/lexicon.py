@@ -83,6 +83,7 @@ class Grammar:
     attributive_words: frozenset[str] = frozenset()
     hostile_preps: frozenset[str] = frozenset()
     ethnic_markers: frozenset[str] = frozenset()
+    ethnic_heads: frozenset[str] = frozenset()
     act_nouns: frozenset[str] = frozenset()
     topic_preps: frozenset[str] = frozenset()
     reason_preps: frozenset[str] = frozenset()

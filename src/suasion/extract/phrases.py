@@ -32,6 +32,7 @@ class Mention:
     owned: bool = False  # its country comes from a possessive pronoun ("its troops")
     apposed: bool = False  # follows a comma right after another mention ("his counterpart, X,")
     border: bool = False  # a demonym qualifying a border ("near the Ukrainian border")
+    ethnic: bool = False  # a people named by a demonym ("ethnic Albanians"), coded by where it lives
     resolution: Resolution | None = None
     extra: list[Resolution] = field(default_factory=list)  # more referents (pair phrases)
 

@@ -297,6 +297,13 @@ class ActorResolver:
             if found:
                 named = [Part("person", " ".join(written), None, found)]
                 written = []
+        named_index = next((i for i, p in enumerate(parts) if p.kind == "person"), None)
+        if named and named_index is not None and named_index + 1 < len(parts) and parts[named_index + 1].kind == "name" and not any(
+                fold(parts[named_index + 1].text) in {fold(w) for w in _name_words(p.name)} for p in named[0].people):
+            # "Chadli Klibi" is not Chadli Bendjedid: a surname that follows a known name and is not
+            # that person's names another person
+            reasons.append(f"{named[0].text!r} is followed by {parts[named_index + 1].text!r}: another person")
+            named = []
         if named:
             person = self.choose_person(named[0].people, date, code, recent_people)
             if person is None and code is None:
