@@ -1085,8 +1085,8 @@ def _ethnic(mention: Mention, tokens: list[Token], lex: Lexicon) -> bool:
     g = lex.grammar
     if mention.resolution is None or "demonym" not in mention.kinds():
         return False
-    if mention.kinds() == {"demonym", "sector"}:  # "the Albanian population" as one phrase
-        return tokens[mention.end - 1].norm in g.ethnic_heads or tokens[mention.start].norm in g.ethnic_heads
+    if tokens[mention.end - 1].norm in g.ethnic_heads or tokens[mention.start].norm in g.ethnic_heads:
+        return mention.kinds() <= {"demonym", "sector"}  # "the Albanian population" as one phrase
     if not mention.kinds() <= {"demonym"}:
         return False
     after = tokens[mention.end].norm if mention.end < len(tokens) else ""
