@@ -263,6 +263,13 @@ class EventCoder:
             # its mercenaries" is Wagner's, not Libya's.
             salient = subject if subject is not None and subject.kind in ("state", "org") else None
             target = same[-1] if same else (salient or (state.things[-1] if state.things else None))
+            things = [m for m in earlier if m.resolution and m.resolution.kind in ("state", "org")
+                      and groups.get(m.group, 0) < 2 and not m.pronoun]
+            lex = lexicon_for(self._language)
+            if len(things) >= 2 and things[0].after_prep is None and any(
+                    tokens[k].norm in lex.complementizers for k in range(things[-1].end, mention.start)):
+                # "Argentina told the BRICS countries that it will not join": the teller, the subject
+                target = things[0].resolution
         elif kind == "group":
             same = [m.resolution for m in earlier if m.resolution and m.resolution.actor.code
                     and m.resolution.kind in ("group", "state", "org")]
@@ -287,6 +294,12 @@ class EventCoder:
                      and not m.pronoun]
             target = next((r for r in [*reversed(named), *reversed(state.things)]
                            if r.actor.code and r.actor.code != owner), None)
+        elif kind == "body":
+            # "the bloc": the organisation last named
+            bodies = [m.resolution for m in earlier if m.resolution and m.resolution.kind == "org"
+                      and m.resolution.actor.sector == "IGO"]
+            target = bodies[-1] if bodies else next(
+                (r for r in reversed(state.things) if r.kind == "org" and r.actor.sector == "IGO"), None)
         elif kind == "region":
             # "the region": the group of states last named ("Latin America")
             regions = [m.resolution for m in earlier if m.resolution and m.resolution.kind == "group"

@@ -145,6 +145,7 @@ class Lexicon:
     pronouns: dict[str, str] = field(default_factory=dict)
     pair_phrases: list[tuple[str, ...]] = field(default_factory=list)
     region_anaphors: list[tuple[str, ...]] = field(default_factory=list)
+    body_anaphors: list[tuple[str, ...]] = field(default_factory=list)
     contexts: dict[tuple[str, ...], str] = field(default_factory=dict)
     dates: dict[str, Any] = field(default_factory=dict)
     verb_forms: frozenset[str] = frozenset()
@@ -385,6 +386,7 @@ def compile_lexicon(data: dict[str, Any], language: str | None = None) -> Lexico
             lex.pronouns[fold(word)] = kind
     lex.pair_phrases = _phrases(data.get("pair_phrases"))
     lex.region_anaphors = _phrases(data.get("region_anaphors"))
+    lex.body_anaphors = _phrases(data.get("body_anaphors"))
     for context, words in (data.get("contexts") or {}).items():
         for phrase in _phrases(words):
             lex.contexts.setdefault(phrase, context)

@@ -23,7 +23,7 @@ class Mention:
     text: str = ""
     char_start: int = 0
     char_end: int = 0
-    pronoun: str | None = None  # person | thing | group | we | i | pair | region | neighbour | country
+    pronoun: str | None = None  # person | thing | group | we | i | pair | region | body | neighbour | country
     group: int = -1  # coordination group id
     after_prep: str | None = None  # the preposition governing this mention, if any
     possessive: bool = False  # followed by 's
@@ -63,6 +63,11 @@ def chunk(tokens: list[Token], sentence: str, resolver: ActorResolver, lex: Lexi
         if region_len:
             mentions.append(Mention(i, i + region_len, [], pronoun="region"))  # "the region"
             i += region_len
+            continue
+        body_len = _phrase_at(tokens, i, lex.body_anaphors)
+        if body_len and all(t.text.islower() for t in tokens[i + 1:i + body_len]):  # not "the Organization of ..."
+            mentions.append(Mention(i, i + body_len, [], pronoun="body"))  # "the bloc"
+            i += body_len
             continue
         norm = tokens[i].norm
         if norm in lex.grammar.possessive_pronouns and norm in lex.pronouns and i + 1 < n:

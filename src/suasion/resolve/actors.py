@@ -160,9 +160,9 @@ class ActorResolver:
             return False
         if term.exact_case and not all(t.text.isupper() or not t.text.isalpha() for t in span):
             return False
-        if term.kind in ("title", "sector", "former", "honorific") and term.lang and language \
-                and term.lang != language:
-            return False
+        if term.kind in ("title", "sector", "former", "honorific", "demonym", "region_demonym") and term.lang \
+                and language and term.lang != language:
+            return False  # common words of one language ("helena": Greek in Portuguese) are names in another
         if term.kind == "person" and len(span) == 1 and span[0].text.isupper() and len(span[0].text) > 3 \
                 and not term.exact_case:
             return False  # an all-caps word is a heading or acronym, not a surname
