@@ -904,6 +904,13 @@ class EventCoder:
                            or m.resolution.actor.sector == "GOV" and trig.type in ("ACCUSE", "REQUEST", "PROTEST")
                            and any(a.actor.sector in ("OPP", "ELI", "PTY") and a.actor.code == m.resolution.actor.code
                                    for a in actors))]  # "the opposition leader accused the government"
+        if trig.nominal:
+            # a noun's party is in its own phrase, not past the verb it is the subject of ("the
+            # Russian summit is important for his administration")
+            g = lex.grammar
+            verb = next((k for k in range(item.span_end, len(norms)) if norms[k] in g.be_forms
+                         or norms[k] in g.future_aux or norms[k] in g.perfect_aux), len(norms))
+            candidates = [m for m in candidates if m.start < verb]
         if trig.nominal and trig.preps:
             candidates = [m for m in candidates if m.after_prep in trig.preps or m.after_prep is None]
         if trig.preps and not trig.nominal:
@@ -931,9 +938,15 @@ class EventCoder:
                             and m.after_prep not in trig.preps)
         fellows = {m.group for m in mentions
                    if m.start >= 2 and (norms[m.start - 2], norms[m.start - 1]) in CO_ACTOR_MARKERS}
+        g = lex.grammar
         for mention in candidates:
             if mention.group in fellows:
                 continue  # "together with Egypt, Ethiopia ...": fellow actors, not the other party
+            after = norms[mention.end] if mention.end < len(norms) else ""
+            if mention.start > 0 and norms[mention.start - 1] in lex.conjunctions and mention.after_prep is None \
+                    and (after in g.future_aux or after in g.be_forms or after in g.perfect_aux
+                         or after in g.report_verbs or after in g.verb_lead and after not in lex.conjunctions):
+                continue  # "... is important for him and he will not drag Ukraine into it": a new subject
             if mention.after_prep in lex.grammar.topic_preps and mention.after_prep not in trig.preps \
                     and trig.type not in HOSTILE:
                 continue  # "dismissed the comments about Latin America": a topic ("concern about
@@ -1423,8 +1436,9 @@ def _used_as_noun(norms: list[str], index: int, lex: Lexicon, inside: set[int],
     if g.is_gerund(word) and (prev in lex.verb_forms or prev in g.particles):
         return False  # "rule out sending", "did not stop questioning"
     # a lowercase word before a bare or -ing form is a modifier ("car bombing") or a verb whose
-    # object it is ("halt attacks")
-    return prev.isalpha() and prev.islower() and prev not in lex.conjunctions and prev not in lex.pronouns
+    # object it is ("halt attacks"); after "while", "when", "after" it opens a clause
+    return prev.isalpha() and prev.islower() and prev not in lex.conjunctions and prev not in lex.pronouns \
+        and prev not in lex.clause_breaks
 
 
 def _name_in_noun_phrase(norms: list[str], index: int, lex: Lexicon, capitalized: frozenset[int],
