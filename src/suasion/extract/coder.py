@@ -462,7 +462,7 @@ class EventCoder:
             return None
         if trig.modal_request and start == 0:
             return None
-        if trig.actor_words and not any(w in norms[max(0, start - 6):start] for w in trig.actor_words):
+        if trig.actor_words and not any(w in norms[max(0, start - 9):start] for w in trig.actor_words):
             return None
         if trig.object_actor:
             k = end
