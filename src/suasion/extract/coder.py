@@ -232,8 +232,9 @@ class EventCoder:
             # a title whose country is only a guess is no antecedent ("la fiscal general de su país")
             same = [m.resolution for m in earlier if m.resolution and m.resolution.kind == "person"
                     and m.resolution.actor.code and not m.borrowed]
-            if mention.start == 0 or (earlier == [] and state.last_sentence_persons):
-                # A sentence-initial "He" continues the previous sentence's subject.
+            if mention.start == 0 or (not same and state.last_sentence_persons):
+                # A sentence-initial "He" (or a "his" with no person before it in the sentence)
+                # continues the previous sentence's subject.
                 target = state.last_sentence_persons[0] if state.last_sentence_persons else None
             if target is None and same:
                 target = same[-1]
