@@ -30,6 +30,9 @@ ROMANCE = ("es", "pt")
 
 # (language, publication date, preceding sentence or "", sentence, partial expectations)
 GOLDEN = [
+    ('es', '2021-09-28', 'Estados Unidos criticó la visita de Maduro a Moscú.',
+     'El gobierno venezolano rechazó las críticas.',
+     [dict(event_type='REJECT', actor='VEN', recipient='USA')]),
     ('pt', '2023-03-27', '',
      'O Paraguai anunciou no domingo o fim dos laços com a Coreia do Norte.',
      [dict(event_type='SANCTION', actor='PRY', recipient='PRK')]),

@@ -18,11 +18,6 @@ CODER = f"suasion-rules@{__version__}"
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
 CO_ACTOR_MARKERS = frozenset({("together", "with"), ("along", "with"), ("alongside", "with")})
 GROUP_ACTORS = frozenset({"LAM", "SAM", "AFR", "WST"})
-ANSWERS_TO_ACCUSE = frozenset({"accusation", "accusations", "allegation", "allegations", "claims", "claim",
-                               "criticism", "criticisms", "charges", "charge", "concerns", "remarks", "comments"})
-ANSWERS_TO_REQUEST = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal",
-                                "appeals", "ultimatum", "pressure", "plea"})
-ANSWERS_TO_OFFER = frozenset({"offer", "offers", "proposal", "proposals", "invitation", "plan"})
 DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
 ACT_ON_ACTS = frozenset({"REQUEST", "ACCUSE"})  # their object is often another's act ("the attack by X")
@@ -699,7 +694,7 @@ class EventCoder:
             # a rebel attack is at home.
             recipients = [Resolution(Actor(actors[0].actor.code, None, None, None), 0.3, kind="state")]
         if event_type in ("REJECT", "SUPPORT", "AGREE") and not recipients and actors:
-            recipients = self._answered_party(norms, item, actors[0], state)
+            recipients = self._answered_party(norms, item, actors[0], state, lex)
         if event_type in DYAD_CARRIED and not recipients and len(actors) == 1 and not item.domestic:
             answers_act = any(w in lex.grammar.act_nouns for w in norms[item.end:item.span_end + 3])
             recipients = _last_counterpart(actors[0], state, answers_act)
@@ -725,11 +720,12 @@ class EventCoder:
         return events
 
     @staticmethod
-    def _answered_party(norms: list[str], item: Found, actor: Resolution, state: DocumentState
+    def _answered_party(norms: list[str], item: Found, actor: Resolution, state: DocumentState, lex: Lexicon
                         ) -> list[Resolution]:
         """'Mali rejected the accusations': the party whose accusation, demand or offer it answers."""
         nouns = set(norms[item.end:item.span_end + 4])
-        wanted = {"ACCUSE": ANSWERS_TO_ACCUSE, "REQUEST": ANSWERS_TO_REQUEST, "AGREE": ANSWERS_TO_OFFER}
+        g = lex.grammar
+        wanted = {"ACCUSE": g.answers_to_accuse, "REQUEST": g.answers_to_request, "AGREE": g.answers_to_offer}
         for act_type, act_actor, act_recipient in reversed(state.acts):
             if act_recipient == actor.actor.code and act_actor and act_actor != actor.actor.code \
                     and nouns & wanted.get(act_type, frozenset()):
