@@ -16,7 +16,6 @@ from suasion.resolve.text import Token, fold, tokenize
 
 CODER = f"suasion-rules@{__version__}"
 VIOLENT = frozenset({"ASSAULT", "COERCE"})
-CO_ACTOR_MARKERS = frozenset({("together", "with"), ("along", "with"), ("alongside", "with")})
 GROUP_ACTORS = frozenset({"LAM", "SAM", "AFR", "WST"})
 DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "PTY", "JRN", "BUS", "UNK"})
 THREAT_ACTS = frozenset({"PROTEST", "REJECT", "ASSAULT", "COERCE"})
@@ -933,8 +932,9 @@ class EventCoder:
             # a party named directly beats a place the act happened in
             candidates.sort(key=lambda m: m.after_prep in lex.grammar.location_preps
                             and m.after_prep not in trig.preps)
+        markers = [marker.split() for marker in lex.grammar.co_actor_markers]
         fellows = {m.group for m in mentions
-                   if m.start >= 2 and (norms[m.start - 2], norms[m.start - 1]) in CO_ACTOR_MARKERS}
+                   if any(m.start >= len(w) and norms[m.start - len(w):m.start] == w for w in markers)}
         g = lex.grammar
         for mention in candidates:
             if mention.group in fellows:

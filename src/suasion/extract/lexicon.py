@@ -83,6 +83,7 @@ class Grammar:
     attributive_words: frozenset[str] = frozenset()
     hostile_preps: frozenset[str] = frozenset()
     ethnic_markers: frozenset[str] = frozenset()
+    co_actor_markers: frozenset[str] = frozenset()
     answers_to_accuse: frozenset[str] = frozenset()
     answers_to_request: frozenset[str] = frozenset()
     answers_to_offer: frozenset[str] = frozenset()
