@@ -231,14 +231,9 @@ class EventCoder:
                 # continues the previous sentence's subject.
                 target = state.last_sentence_persons[0] if state.last_sentence_persons else None
             if target is None and same:
-                target = same[-1]
-                persons = [m for m in earlier if m.resolution and m.resolution.kind == "person"
-                           and m.resolution.actor.code and not m.pronoun]
-                lex = lexicon_for(self._language)
-                if len(persons) >= 2 and persons[0].after_prep is None and any(
-                        tokens[k].norm in lex.complementizers for k in range(persons[-1].end, mention.start)):
-                    # "Fernández told Putin that his country ...": the speaker, the subject, is meant
-                    target = persons[0].resolution
+                # "Fernández told Putin that his country ...": the teller is meant
+                target = self._teller(mention, [m for m in earlier if m.resolution and m.resolution.kind == "person"
+                                                and m.resolution.actor.code and not m.pronoun], tokens) or same[-1]
             if target is None and state.persons:
                 # a named person recently mentioned beats a bare title ("the new president")
                 recent = [(i, r) for i, r in state.persons if r.person_id]
@@ -257,14 +252,10 @@ class EventCoder:
             # salient referent: "Wagner has been accused of abuses in Libya. France objected to
             # its mercenaries" is Wagner's, not Libya's.
             salient = subject if subject is not None and subject.kind in ("state", "org") else None
-            target = same[-1] if same else (salient or (state.things[-1] if state.things else None))
-            things = [m for m in earlier if m.resolution and m.resolution.kind in ("state", "org")
-                      and groups.get(m.group, 0) < 2 and not m.pronoun]
-            lex = lexicon_for(self._language)
-            if len(things) >= 2 and things[0].after_prep is None and any(
-                    tokens[k].norm in lex.complementizers for k in range(things[-1].end, mention.start)):
-                # "Argentina told the BRICS countries that it will not join": the teller, the subject
-                target = things[0].resolution
+            # "Argentina told the BRICS countries that it will not join": the teller is meant
+            target = self._teller(mention, [m for m in earlier if m.resolution and m.resolution.kind in ("state", "org")
+                                            and groups.get(m.group, 0) < 2 and not m.pronoun], tokens) or (
+                same[-1] if same else (salient or (state.things[-1] if state.things else None)))
         elif kind == "group":
             same = [m.resolution for m in earlier if m.resolution and m.resolution.actor.code
                     and m.resolution.kind in ("group", "state", "org")]
@@ -323,6 +314,14 @@ class EventCoder:
                 mention.extra = [_copy(distinct[0], mention.text)]
         if target is not None:
             mention.resolution = _copy(target, mention.text, confidence=min(target.confidence, 0.7))
+
+    def _teller(self, pronoun: Mention, candidates: list[Mention], tokens: list[Token]) -> Resolution | None:
+        """In a clause reported after 'X told Y that ...', the pronoun means the subject X."""
+        complementizers = lexicon_for(self._language).complementizers
+        if len(candidates) >= 2 and candidates[0].after_prep is None and any(
+                tokens[k].norm in complementizers for k in range(candidates[-1].end, pronoun.start)):
+            return candidates[0].resolution
+        return None
 
     def _speaker(self, mention: Mention, tokens: list[Token], state: DocumentState,
                  mentions: list[Mention] | None = None, lex: Lexicon | None = None) -> Resolution | None:
